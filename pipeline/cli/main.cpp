@@ -1,0 +1,22 @@
+// gs1-inspect: the command line. It only parses arguments and hands over to
+// the sub-commands, each in its own file.
+#include <CLI/CLI.hpp>
+
+#include "cli/parse_command.hpp"
+#include "cli/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"gs1-inspect: find, decode and validate GS1 symbols on conveyor lines", "gs1-inspect"};
+  app.set_version_flag("--version", std::string(gs1inspect::cli::kVersion));
+  app.require_subcommand(1);
+  int exitCode = 0;
+  gs1inspect::cli::addParseCommand(app, exitCode);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    // --help and --version are successes; every other usage error is 2.
+    return code == 0 ? 0 : 2;
+  }
+  return exitCode;
+}

@@ -1,0 +1,199 @@
+// GS1 Digital Link URIs: scheme://domain/[any/prefix/]KEY/value[/QUAL/value...][?AI=value&...][#...]
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "syntax.hpp"
+
+namespace gs1inspect::gs1 {
+
+namespace {
+
+struct Segment {
+  std::size_t offset;
+  std::string_view text;
+};
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool allDigits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), isDigit); }
+
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+bool startsWithNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+// Percent-decodes `text` (at input offset `offset`) into the element's value.
+// A "%" not followed by two hex digits stays as it is; "+" is a space in a
+// query value only.
+void decodeInto(std::string_view text, std::size_t offset, bool query, Element& element) {
+  element.valueOffset = offset;
+  element.valueLength = text.size();
+  const bool plain = text.find_first_of(query ? "%+" : "%") == std::string_view::npos;
+  if (plain) {
+    element.value = std::string(text);
+    return;
+  }
+  for (std::size_t i = 0; i < text.size();) {
+    element.valueMap.push_back(static_cast<std::uint32_t>(offset + i));
+    if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
+      element.value.push_back(static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2])));
+      i += 3;
+    } else {
+      element.value.push_back(query && text[i] == '+' ? ' ' : text[i]);
+      ++i;
+    }
+  }
+  element.valueMap.push_back(static_cast<std::uint32_t>(offset + text.size()));
+}
+
+std::vector<Segment> splitAt(std::string_view text, std::size_t offset, char separator) {
+  std::vector<Segment> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == separator) {
+      parts.push_back({offset + start, text.substr(start, i - start)});
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+void syntaxError(ParseResult& result, std::size_t offset, std::size_t length, std::string message, std::string ai = {}) {
+  result.errors.push_back({LintCode::BadSyntax, std::move(ai), offset, length, std::move(message)});
+}
+
+// True when the qualifiers (in order) are an ordered subset of one of the
+// key's qualifier sequences.
+bool qualifiersInOrder(const AiEntry& key, const std::vector<std::string_view>& qualifiers) {
+  if (qualifiers.empty()) return true;
+  for (const auto& sequence : key.qualifierSequences) {
+    std::size_t next = 0;
+    bool ok = true;
+    for (auto q : qualifiers) {
+      while (next < sequence.size() && sequence[next] != q) ++next;
+      if (next == sequence.size()) {
+        ok = false;
+        break;
+      }
+      ++next;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+bool isQualifierOf(const AiEntry& key, std::string_view ai) {
+  for (const auto& sequence : key.qualifierSequences) {
+    if (std::find(sequence.begin(), sequence.end(), ai) != sequence.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void splitDigitalLink(std::string_view input, const AiDictionary& dictionary, ParseResult& result) {
+  result.form = InputForm::DigitalLink;
+  std::size_t pos = startsWithNoCase(input, "https://") ? 8 : startsWithNoCase(input, "http://") ? 7 : 0;
+  if (pos == 0) {
+    syntaxError(result, 0, std::min<std::size_t>(input.size(), 8), "a Digital Link starts with http:// or https://");
+    result.complete = false;
+    return;
+  }
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    const auto c = static_cast<unsigned char>(input[i]);
+    if (c <= 0x20 || c >= 0x7f) {
+      syntaxError(result, i, 1, "a URI cannot hold this byte (spaces and control characters must be percent-encoded)");
+      result.complete = false;
+      return;
+    }
+  }
+  const std::size_t fragment = std::min(input.find('#'), input.size());
+  const std::size_t queryStart = std::min(input.find('?'), fragment);
+  const std::size_t pathStart = std::min(input.find('/', pos), queryStart);
+  if (pathStart == pos) {
+    syntaxError(result, pos, 1, "the URI has no domain");
+    result.complete = false;
+    return;
+  }
+  const auto path = input.substr(pathStart, queryStart - pathStart);
+  auto segments = path.empty() ? std::vector<Segment>{} : splitAt(path.substr(1), pathStart + 1, '/');
+
+  // The primary key: walking /AI/value pairs from the right, the first AI
+  // that is a primary key. Everything to its left is the domain's own path.
+  std::size_t keyIndex = segments.size();
+  for (std::size_t end = segments.size(); end >= 2; end -= 2) {
+    const auto& ai = segments[end - 2];
+    const AiEntry* entry = allDigits(ai.text) ? dictionary.find(ai.text) : nullptr;
+    if (entry == nullptr) break;
+    if (entry->primaryKey) {
+      keyIndex = end - 2;
+      break;
+    }
+  }
+  if (keyIndex == segments.size()) {
+    syntaxError(result, pathStart, path.size(), "no GS1 primary key (/01/..., /00/..., ...) at the end of the path");
+    result.complete = false;
+    return;
+  }
+  const AiEntry* key = dictionary.find(segments[keyIndex].text);
+  std::vector<std::string_view> qualifiers;
+  for (std::size_t i = keyIndex; i + 1 < segments.size(); i += 2) {
+    Element element;
+    element.ai = std::string(segments[i].text);
+    element.entry = dictionary.find(element.ai);
+    element.aiOffset = segments[i].offset;
+    element.aiLength = segments[i].text.size();
+    decodeInto(segments[i + 1].text, segments[i + 1].offset, false, element);
+    if (i > keyIndex) qualifiers.push_back(segments[i].text);
+    if (i > keyIndex && !qualifiersInOrder(*key, qualifiers)) {
+      syntaxError(result, element.aiOffset, element.aiLength,
+                  fmt::format("({}) is not a key qualifier of ({}) in this place", element.ai, key->ai), element.ai);
+      qualifiers.pop_back();
+    }
+    result.elements.push_back(std::move(element));
+  }
+
+  if (queryStart >= fragment) return;
+  for (const auto& parameter : splitAt(input.substr(queryStart + 1, fragment - queryStart - 1), queryStart + 1, '&')) {
+    const std::size_t equals = parameter.text.find('=');
+    if (equals == std::string_view::npos) continue;
+    const auto name = parameter.text.substr(0, equals);
+    if (!allDigits(name)) continue;  // not an AI: other query parameters are left alone
+    Element element;
+    element.ai = std::string(name);
+    element.aiOffset = parameter.offset;
+    element.aiLength = name.size();
+    element.entry = lookupAi(name, parameter.offset, dictionary, result);
+    decodeInto(parameter.text.substr(equals + 1), parameter.offset + equals + 1, true, element);
+    if (element.entry != nullptr) {
+      if (!element.entry->digitalLinkAttribute && !isQualifierOf(*key, element.ai)) {
+        syntaxError(result, element.aiOffset, element.aiLength,
+                    fmt::format("({}) is not allowed as a Digital Link data attribute", element.ai), element.ai);
+      } else if (isQualifierOf(*key, element.ai)) {
+        syntaxError(result, element.aiOffset, element.aiLength,
+                    fmt::format("({}) qualifies ({}) and belongs in the path", element.ai, key->ai), element.ai);
+      }
+    }
+    for (std::size_t i = 0; i < result.elements.size(); ++i) {
+      if (result.elements[i].ai == element.ai) {
+        syntaxError(result, element.aiOffset, element.aiLength,
+                    fmt::format("({}) appears twice in the URI", element.ai), element.ai);
+        break;
+      }
+    }
+    result.elements.push_back(std::move(element));
+  }
+}
+
+}  // namespace gs1inspect::gs1
