@@ -122,7 +122,7 @@ void splitDigitalLink(std::string_view input, const AiDictionary& dictionary, Pa
   const std::size_t queryStart = std::min(input.find('?'), fragment);
   const std::size_t pathStart = std::min(input.find('/', pos), queryStart);
   if (pathStart == pos) {
-    syntaxError(result, pos, 1, "the URI has no domain");
+    syntaxError(result, pos, std::min<std::size_t>(1, input.size() - pos), "the URI has no domain");
     result.complete = false;
     return;
   }

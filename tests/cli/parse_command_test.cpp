@@ -1,0 +1,124 @@
+// `gs1-inspect parse` as scripts use it: exit codes, one JSON object per
+// input and line, stdin, offsets in the text as typed.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  std::string out;
+};
+
+Run run(const std::string& arguments, const std::string& stdinText = "") {
+  // ctest runs tests in parallel processes: one input file per process and call.
+  static int calls = 0;
+  const std::string inputFile =
+      ::testing::TempDir() + "/parse_stdin_" + std::to_string(getpid()) + "_" + std::to_string(++calls) + ".txt";
+  std::ofstream(inputFile) << stdinText;
+  const std::string command = std::string(GS1I_EXECUTABLE) + " " + arguments + " < " + inputFile + " 2>/dev/null";
+  Run result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::remove(inputFile.c_str());
+  return result;
+}
+
+std::vector<nlohmann::json> jsonLines(const std::string& text) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+TEST(ParseCommand, ValidInputExitsZeroWithDocumentedJson) {
+  const auto r = run("parse --json --today 2026-11-25 '(01)09506000134352(17)201225(10)ABC123'");
+  EXPECT_EQ(r.exitCode, 0);
+  const auto lines = jsonLines(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  const auto& j = lines[0];
+  EXPECT_EQ(j["input"], "(01)09506000134352(17)201225(10)ABC123");
+  EXPECT_EQ(j["form"], "bracketed");
+  EXPECT_EQ(j["valid"], true);
+  EXPECT_EQ(j["raw"], "0109506000134352172012251" "0ABC123");
+  EXPECT_EQ(j["digital_link"], "https://id.gs1.org/01/09506000134352/10/ABC123?17=201225");
+  EXPECT_EQ(j["elements"][1]["date"], "2020-12-25");
+  EXPECT_TRUE(j["errors"].empty());
+}
+
+TEST(ParseCommand, AnyInvalidInputExitsOne) {
+  const auto r = run("parse --json '(01)09506000134352' '(01)09506000134353'");
+  EXPECT_EQ(r.exitCode, 1);
+  const auto lines = jsonLines(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["valid"], true);
+  EXPECT_EQ(lines[1]["valid"], false);
+  EXPECT_EQ(lines[1]["errors"][0]["code"], "bad-check-digit");
+  EXPECT_EQ(lines[1]["errors"][0]["offset"], 17);
+  EXPECT_EQ(lines[1]["errors"][0]["length"], 1);
+}
+
+TEST(ParseCommand, ReadsStdinLinesSkippingEmptyOnesAndMapsGsEscapes) {
+  const auto r = run("parse --json", "0109506000134352" "10ABC\\x1D" "17201310\n\n(00)106141412345678908\r\n");
+  EXPECT_EQ(r.exitCode, 1);
+  const auto lines = jsonLines(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["form"], "raw");
+  EXPECT_EQ(lines[0]["raw"], "0109506000134352" "10ABC\x1d" "17201310");
+  // the month "13" as typed, after the four characters \x1D
+  EXPECT_EQ(lines[0]["errors"][0]["code"], "bad-date");
+  EXPECT_EQ(lines[0]["errors"][0]["offset"], 29);
+  EXPECT_EQ(lines[0]["errors"][0]["length"], 2);
+  EXPECT_EQ(lines[1]["valid"], true);
+}
+
+TEST(ParseCommand, NullsWhereAFormCannotBeMade) {
+  const auto r = run("parse --json '(10)ABC'");
+  EXPECT_EQ(r.exitCode, 1);
+  const auto j = jsonLines(r.out).at(0);
+  EXPECT_TRUE(j["digital_link"].is_null());
+  EXPECT_EQ(j["hri"], "(10)ABC");
+}
+
+TEST(ParseCommand, BadBytesStillGiveJson) {
+  const auto r = run("parse --json", "(10)\xff\xfe\n");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(jsonLines(r.out).at(0)["errors"].size(), 2u);
+}
+
+TEST(ParseCommand, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("parse --today 2026-02-30 '(01)09506000134352'").exitCode, 2);
+  EXPECT_EQ(run("parse --no-such-flag").exitCode, 2);
+  EXPECT_EQ(run("no-such-command").exitCode, 2);
+}
+
+TEST(ParseCommand, HelpAndVersionOnEveryCommand) {
+  for (const char* args : {"--help", "--version", "parse --help", "parse --version"}) {
+    const auto r = run(args);
+    EXPECT_EQ(r.exitCode, 0) << args;
+    EXPECT_FALSE(r.out.empty()) << args;
+  }
+  EXPECT_NE(run("parse --version").out.find("gs1-inspect"), std::string::npos);
+}
+
+TEST(ParseCommand, TextOutputPointsAtTheProblem) {
+  const auto r = run("parse --today 2026-11-25 '(01)09506000134352(17)201310'");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.out.find("bad-date"), std::string::npos);
+  EXPECT_NE(r.out.find("                        ^^"), std::string::npos) << r.out;
+}
+
+}  // namespace
