@@ -208,18 +208,13 @@ std::string_view checkName(Check check) {
   return "?";
 }
 
-std::size_t AiEntry::minLength() const {
-  std::size_t total = 0;
+void AiEntry::computeLengths() {
+  minLength_ = 0;
+  maxLength_ = 0;
   for (const auto& c : components) {
-    if (!c.optional) total += c.minLength;
+    if (!c.optional) minLength_ += c.minLength;
+    maxLength_ += c.maxLength;
   }
-  return total;
-}
-
-std::size_t AiEntry::maxLength() const {
-  std::size_t total = 0;
-  for (const auto& c : components) total += c.maxLength;
-  return total;
 }
 
 bool aiMatchesPattern(std::string_view ai, std::string_view pattern) {
@@ -252,6 +247,7 @@ AiDictionary::AiDictionary(std::string_view text) {
         !parser.parseRules(columns[3], entry)) {
       continue;
     }
+    entry.computeLengths();
     // "3100-3105" or "00"
     auto range = split(columns[0], '-');
     std::string_view first = range.front();

@@ -94,8 +94,15 @@ struct AiEntry {
   std::vector<std::vector<std::string>> qualifierSequences;  // for a primary key
   int sourceLine = 0;  // line in ai_dictionary.txt
 
-  std::size_t minLength() const;  // shortest value
-  std::size_t maxLength() const;  // longest value
+  std::size_t minLength() const { return minLength_; }  // shortest value
+  std::size_t maxLength() const { return maxLength_; }  // longest value
+
+  /// Works out the cached value lengths from the components.
+  void computeLengths();
+
+ private:
+  std::size_t minLength_ = 0;
+  std::size_t maxLength_ = 0;
 };
 
 /// True when `ai` matches `pattern`: equal length, equal digits, "n" matches any digit.

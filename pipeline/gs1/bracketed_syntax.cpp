@@ -51,6 +51,7 @@ void splitBracketed(std::string_view input, const AiDictionary& dictionary, Pars
     result.complete = false;
     return;
   }
+  result.elements.reserve(8);
   while (pos < input.size()) {
     // input[pos] == '('
     const std::size_t close = input.find(')', pos + 1);

@@ -1,6 +1,8 @@
 // Checks of coded values (countries, currencies, flags, counts) and the
 // table from Check to function.
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -39,16 +41,37 @@ int compareNumbers(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool inCharSet(CharSet charset, char c) {
-  switch (charset) {
-    case CharSet::Numeric: return isDigit(c);
-    case CharSet::Cset82:
-      return isDigit(c) || isUpper(c) || (c >= 'a' && c <= 'z') ||
-             std::string_view("!\"%&'()*+,-./:;<=>?_").find(c) != std::string_view::npos;
-    case CharSet::Cset39: return isDigit(c) || isUpper(c) || c == '#' || c == '-' || c == '/';
-    case CharSet::Cset64: return isDigit(c) || isUpper(c) || (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+namespace {
+
+// One bit per character set for each byte value, built once at compile time.
+struct CharSetTable {
+  std::array<std::uint8_t, 256> bits{};
+  constexpr CharSetTable() {
+    auto mark = [this](std::string_view chars, CharSet set) {
+      for (char c : chars) bits[static_cast<unsigned char>(c)] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(set));
+    };
+    constexpr std::string_view kDigits = "0123456789";
+    constexpr std::string_view kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
+    mark(kDigits, CharSet::Numeric);
+    for (CharSet set : {CharSet::Cset82, CharSet::Cset39, CharSet::Cset64}) {
+      mark(kDigits, set);
+      mark(kUpper, set);
+    }
+    mark(kLower, CharSet::Cset82);
+    mark("!\"%&'()*+,-./:;<=>?_", CharSet::Cset82);
+    mark("#-/", CharSet::Cset39);
+    mark(kLower, CharSet::Cset64);
+    mark("-_", CharSet::Cset64);
   }
-  return false;
+};
+
+constexpr CharSetTable kCharSets;
+
+}  // namespace
+
+bool inCharSet(CharSet charset, char c) {
+  return (kCharSets.bits[static_cast<unsigned char>(c)] >> static_cast<unsigned>(charset)) & 1u;
 }
 
 std::string_view charSetName(CharSet charset) {

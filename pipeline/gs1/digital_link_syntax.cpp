@@ -147,6 +147,7 @@ void splitDigitalLink(std::string_view input, const AiDictionary& dictionary, Pa
     return;
   }
   const AiEntry* key = dictionary.find(segments[keyIndex].text);
+  result.elements.reserve(8);
   std::vector<std::string_view> qualifiers;
   for (std::size_t i = keyIndex; i + 1 < segments.size(); i += 2) {
     Element element;

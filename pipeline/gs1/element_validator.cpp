@@ -16,10 +16,21 @@ void addError(ParseResult& result, const Element& element, LintCode code, std::s
   result.errors.push_back({code, element.ai, begin, end - begin, std::move(message)});
 }
 
+// "2025-12-31" from YYMMDD, or "2025-12" when DD is 00 (day not given).
 std::string isoDate(std::string_view yymmdd, int referenceYear) {
   const int year = fullYear((yymmdd[0] - '0') * 10 + (yymmdd[1] - '0'), referenceYear);
-  if (yymmdd.substr(4, 2) == "00") return fmt::format("{:04}-{}", year, yymmdd.substr(2, 2));
-  return fmt::format("{:04}-{}-{}", year, yymmdd.substr(2, 2), yymmdd.substr(4, 2));
+  std::string out(yymmdd.substr(4, 2) == "00" ? 7 : 10, '-');
+  out[0] = static_cast<char>('0' + year / 1000 % 10);
+  out[1] = static_cast<char>('0' + year / 100 % 10);
+  out[2] = yymmdd[0];
+  out[3] = yymmdd[1];
+  out[5] = yymmdd[2];
+  out[6] = yymmdd[3];
+  if (out.size() == 10) {
+    out[8] = yymmdd[4];
+    out[9] = yymmdd[5];
+  }
+  return out;
 }
 
 std::string withDecimalPoint(std::string_view digits, std::size_t decimals) {

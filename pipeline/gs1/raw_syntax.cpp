@@ -41,6 +41,7 @@ void splitRaw(std::string_view input, const AiDictionary& dictionary, ParseResul
     return;
   }
 
+  result.elements.reserve(8);
   while (pos < input.size()) {
     const std::size_t aiOffset = pos;
     const AiEntry* entry = dictionary.findPrefix(input.substr(pos));
@@ -64,7 +65,7 @@ void splitRaw(std::string_view input, const AiDictionary& dictionary, ParseResul
     }
     pos += aiLength;
 
-    Element element;
+    Element& element = result.elements.emplace_back();
     element.ai = std::string(input.substr(aiOffset, aiLength));
     element.entry = entry;
     element.aiOffset = aiOffset;
@@ -84,7 +85,6 @@ void splitRaw(std::string_view input, const AiDictionary& dictionary, ParseResul
     }
     element.value = std::string(input.substr(pos, end - pos));
     element.valueLength = end - pos;
-    result.elements.push_back(std::move(element));
 
     pos = entry->predefinedLength || end == separator ? end : separator;
     if (pos < input.size() && input[pos] == kGroupSeparator) {
