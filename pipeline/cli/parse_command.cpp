@@ -32,13 +32,12 @@ gs1::ParseResult toTypedOffsets(gs1::ParseResult result, const UnescapedInput& i
 }
 
 void printJson(const std::string& typed, const gs1::ParseResult& result) {
-  nlohmann::json line = gs1::toJson(result);
+  nlohmann::ordered_json line;
   line["input"] = typed;
-  // Input is whatever the user gave: never let bad UTF-8 stop the output.
-  nlohmann::ordered_json ordered;
-  ordered["input"] = line["input"];
-  for (const char* key : {"form", "valid", "hri", "raw", "digital_link", "elements", "errors"}) ordered[key] = line[key];
-  std::cout << ordered.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  const nlohmann::ordered_json body = gs1::toJson(result);
+  for (auto it = body.begin(); it != body.end(); ++it) line[it.key()] = it.value();
+  // Input is whatever the user gave: bad UTF-8 must not stop the output.
+  std::cout << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
 void printText(const std::string& typed, const gs1::ParseResult& result) {

@@ -6,10 +6,10 @@ namespace gs1inspect::gs1 {
 
 namespace {
 
-nlohmann::json orNull(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); }
+nlohmann::ordered_json orNull(const std::optional<std::string>& s) { return s ? nlohmann::ordered_json(*s) : nlohmann::ordered_json(); }
 
-nlohmann::json elementJson(const Element& e) {
-  nlohmann::json j{{"ai", e.ai}, {"title", e.entry != nullptr ? e.entry->title : std::string()}, {"value", e.value}};
+nlohmann::ordered_json elementJson(const Element& e) {
+  nlohmann::ordered_json j{{"ai", e.ai}, {"title", e.entry != nullptr ? e.entry->title : std::string()}, {"value", e.value}};
   const TypedValue& t = e.typed;
   if (!t.date.empty()) j["date"] = t.date;
   if (!t.dateEnd.empty()) j["date_end"] = t.dateEnd;
@@ -24,20 +24,20 @@ nlohmann::json elementJson(const Element& e) {
 
 }  // namespace
 
-nlohmann::json toJson(const LintError& error) {
+nlohmann::ordered_json toJson(const LintError& error) {
   return {{"code", lintCodeName(error.code)},
-          {"ai", error.ai.empty() ? nlohmann::json() : nlohmann::json(error.ai)},
+          {"ai", error.ai.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(error.ai)},
           {"offset", error.offset},
           {"length", error.length},
           {"message", error.message}};
 }
 
-nlohmann::json toJson(const ParseResult& result) {
-  nlohmann::json elements = nlohmann::json::array();
+nlohmann::ordered_json toJson(const ParseResult& result) {
+  nlohmann::ordered_json elements = nlohmann::ordered_json::array();
   for (const auto& e : result.elements) elements.push_back(elementJson(e));
-  nlohmann::json errors = nlohmann::json::array();
+  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
   for (const auto& e : result.errors) errors.push_back(toJson(e));
-  nlohmann::json j;
+  nlohmann::ordered_json j;
   j["form"] = inputFormName(result.form);
   j["valid"] = result.valid();
   j["hri"] = orNull(toBracketed(result));

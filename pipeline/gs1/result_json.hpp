@@ -10,9 +10,9 @@ namespace gs1inspect::gs1 {
 
 /// {"form", "valid", "hri", "raw", "digital_link", "elements", "errors"};
 /// the caller adds "input". Strings that cannot be formed are null.
-nlohmann::json toJson(const ParseResult& result);
+nlohmann::ordered_json toJson(const ParseResult& result);
 
 /// One error: {"code", "ai" (null when none), "offset", "length", "message"}.
-nlohmann::json toJson(const LintError& error);
+nlohmann::ordered_json toJson(const LintError& error);
 
 }  // namespace gs1inspect::gs1
