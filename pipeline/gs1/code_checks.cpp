@@ -8,6 +8,7 @@
 
 #include "component_checks.hpp"
 #include "iso_codes.hpp"
+#include "package_types.hpp"
 
 namespace gs1inspect::gs1 {
 
@@ -48,7 +49,10 @@ struct CharSetTable {
   std::array<std::uint8_t, 256> bits{};
   constexpr CharSetTable() {
     auto mark = [this](std::string_view chars, CharSet set) {
-      for (char c : chars) bits[static_cast<unsigned char>(c)] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(set));
+      for (char c : chars) {
+        auto& entry = bits[static_cast<unsigned char>(c)];
+        entry = static_cast<std::uint8_t>(entry | (1u << static_cast<unsigned>(set)));
+      }
     };
     constexpr std::string_view kDigits = "0123456789";
     constexpr std::string_view kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -71,7 +75,8 @@ constexpr CharSetTable kCharSets;
 }  // namespace
 
 bool inCharSet(CharSet charset, char c) {
-  return (kCharSets.bits[static_cast<unsigned char>(c)] >> static_cast<unsigned>(charset)) & 1u;
+  const unsigned bits = kCharSets.bits[static_cast<unsigned char>(c)];
+  return ((bits >> static_cast<unsigned>(charset)) & 1u) != 0;
 }
 
 std::string_view charSetName(CharSet charset) {
@@ -201,14 +206,8 @@ CheckResult checkImporterIndex(std::string_view value, const CheckContext&) {
 }
 
 CheckResult checkPackageType(std::string_view value, const CheckContext&) {
-  // UN/ECE Recommendation 21 codes and GS1's additions are one to three
-  // digits or capital letters. The code list itself is not held here, so
-  // only the form is checked.
-  if (!value.empty() && value.size() <= 3 &&
-      std::all_of(value.begin(), value.end(), [](char c) { return isDigit(c) || isUpper(c); })) {
-    return std::nullopt;
-  }
-  return badValue(value, "a package type code is 1 to 3 digits or capital letters");
+  if (isPackageType(value)) return std::nullopt;
+  return badValue(value, fmt::format("'{}' is not in the GS1 PackageTypeCode list (UN/ECE Rec. 21)", value));
 }
 
 CheckResult checkMediaType(std::string_view value, const CheckContext&) {
