@@ -66,7 +66,7 @@ void checkAssociations(ParseResult& result) {
           continue;  // both AIs exclude each other: one error is enough
         }
         pairsReported.emplace_back(element.ai, other.ai);
-        result.errors.push_back({LintCode::InvalidPair, element.ai, other.aiOffset, other.aiLength,
+        result.errors.push_back({LintCode::InvalidPair, other.ai, other.aiOffset, other.aiLength,
                                  fmt::format("({}) must not appear with ({})", other.ai, element.ai)});
       }
     }

@@ -38,7 +38,8 @@ CheckResult checkDigitLast(std::string_view value, const CheckContext&) {
   if (value.empty()) return CheckFailure{LintCode::BadLength, 0, 0, "no room for a check digit"};
   const char expected = gs1CheckDigit(value.substr(0, value.size() - 1));
   if (value.back() == expected) return std::nullopt;
-  return CheckFailure{LintCode::BadCheckDigit, value.size() - 1, 1,
+  // The span is the whole protected value: which digit is wrong is unknown.
+  return CheckFailure{LintCode::BadCheckDigit, 0, value.size(),
                       fmt::format("check digit is {}, the data gives {}", value.back(), expected)};
 }
 
@@ -68,7 +69,7 @@ CheckResult checkPairAlnum(std::string_view value, const CheckContext&) {
   }
   const auto expected = gs1CheckPair(value.substr(0, value.size() - 2));
   if (expected == pair) return std::nullopt;
-  return CheckFailure{LintCode::BadCheckDigit, value.size() - 2, 2,
+  return CheckFailure{LintCode::BadCheckDigit, 0, value.size(),
                       fmt::format("check characters are {}, the data gives {}", pair, expected)};
 }
 

@@ -24,6 +24,12 @@ int hexValue(char c) {
   return -1;
 }
 
+// RFC 3986: unreserved and reserved characters, and "%" of an escape.
+bool isUriCharacter(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || isDigit(c) ||
+         std::string_view("-._~:/?#[]@!$&'()*+,;=%").find(c) != std::string_view::npos;
+}
+
 bool startsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
@@ -104,27 +110,52 @@ bool isQualifierOf(const AiEntry& key, std::string_view ai) {
 
 void splitDigitalLink(std::string_view input, const AiDictionary& dictionary, ParseResult& result) {
   result.form = InputForm::DigitalLink;
-  std::size_t pos = startsWithNoCase(input, "https://") ? 8 : startsWithNoCase(input, "http://") ? 7 : 0;
-  if (pos == 0) {
-    syntaxError(result, 0, std::min<std::size_t>(input.size(), 8), "a Digital Link starts with http:// or https://");
+  std::size_t start = 0;
+  if (input.starts_with("]")) {
+    // A Digital Link in a plain QR Code or Data Matrix, read with its
+    // symbology identifier (ISO/IEC 15424).
+    const auto id = input.substr(0, 3);
+    if (id == "]Q1" || id == "]d1") {
+      result.symbologyId = std::string(id);
+    } else {
+      result.errors.push_back({LintCode::BadSymbologyId, {}, 0, id.size(),
+                               fmt::format("'{}' is not the symbology identifier of a Digital Link (]Q1, ]d1)", id)});
+    }
+    start = id.size();
+  }
+  const auto uri = input.substr(start);
+  std::size_t pos = start + (startsWithNoCase(uri, "https://") ? 8 : startsWithNoCase(uri, "http://") ? 7 : 0);
+  if (pos == start) {
+    syntaxError(result, start, std::min<std::size_t>(uri.size(), 8), "a Digital Link starts with http:// or https://");
     result.complete = false;
     return;
   }
-  for (std::size_t i = 0; i < input.size(); ++i) {
-    const auto c = static_cast<unsigned char>(input[i]);
-    if (c <= 0x20 || c >= 0x7f) {
-      syntaxError(result, i, 1, "a URI cannot hold this byte (spaces and control characters must be percent-encoded)");
+  for (std::size_t i = start; i < input.size(); ++i) {
+    if (!isUriCharacter(input[i])) {
+      syntaxError(result, i, 1, "a URI cannot hold this character unencoded (RFC 3986)");
+      result.complete = false;
+      return;
+    }
+    if (input[i] == '%' && (i + 2 >= input.size() || hexValue(input[i + 1]) < 0 || hexValue(input[i + 2]) < 0)) {
+      syntaxError(result, i, std::min<std::size_t>(3, input.size() - i), "'%' must be followed by two hex digits");
       result.complete = false;
       return;
     }
   }
-  const std::size_t fragment = std::min(input.find('#'), input.size());
-  const std::size_t queryStart = std::min(input.find('?'), fragment);
+  const std::size_t fragment = std::min(input.find('#', start), input.size());
+  const std::size_t queryStart = std::min(input.find('?', start), fragment);
   const std::size_t pathStart = std::min(input.find('/', pos), queryStart);
   if (pathStart == pos) {
     syntaxError(result, pos, std::min<std::size_t>(1, input.size() - pos), "the URI has no domain");
     result.complete = false;
     return;
+  }
+  for (std::size_t i = pos; i < pathStart; ++i) {
+    if (std::string_view("_~?#@!$&'()*+,;=%").find(input[i]) != std::string_view::npos) {
+      syntaxError(result, i, 1, "a domain name cannot hold this character");
+      result.complete = false;
+      return;
+    }
   }
   const auto path = input.substr(pathStart, queryStart - pathStart);
   auto segments = path.empty() ? std::vector<Segment>{} : splitAt(path.substr(1), pathStart + 1, '/');
@@ -186,8 +217,11 @@ void splitDigitalLink(std::string_view input, const AiDictionary& dictionary, Pa
                     fmt::format("({}) qualifies ({}) and belongs in the path", element.ai, key->ai), element.ai);
       }
     }
-    for (std::size_t i = 0; i < result.elements.size(); ++i) {
-      if (result.elements[i].ai == element.ai) {
+    // The same AI twice: with another value it is a conflicting repeat
+    // (reported with the association rules); with the same value it is
+    // still not a well-formed Digital Link.
+    for (const Element& other : result.elements) {
+      if (other.ai == element.ai && other.value == element.value) {
         syntaxError(result, element.aiOffset, element.aiLength,
                     fmt::format("({}) appears twice in the URI", element.ai), element.ai);
         break;

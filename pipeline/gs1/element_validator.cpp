@@ -111,7 +111,20 @@ void validate(Element& element, ParseResult& result, const CheckContext& context
     }
     const auto part = value.substr(pos, length);
     bool charsetOk = true;
-    for (std::size_t i = 0; i < part.size(); ++i) {
+    std::size_t unpadded = part.size();
+    if (component.charset == CharSet::Cset64) {
+      // Base64url padding: at most two "=" at the end, and then a length
+      // that is a multiple of three (as the GS1 Barcode Syntax Tests check).
+      while (unpadded > 0 && part[unpadded - 1] == '=') --unpadded;
+      const std::size_t pads = part.size() - unpadded;
+      if (pads > 2 || (pads > 0 && part.size() % 3 != 0)) {
+        addError(result, element, LintCode::BadCharacter, pos + unpadded, pads,
+                 fmt::format("({}): {} padding '=' do not fit a value of {} characters", element.ai, pads,
+                             part.size()));
+        return;
+      }
+    }
+    for (std::size_t i = 0; i < unpadded; ++i) {
       if (!inCharSet(component.charset, part[i])) {
         const auto c = static_cast<unsigned char>(part[i]);
         addError(result, element, LintCode::BadCharacter, pos + i, 1,

@@ -8,6 +8,13 @@ namespace {
 
 bool formable(const ParseResult& result) { return result.complete && !result.elements.empty(); }
 
+// A value that another form can carry and read back: a known AI (not a
+// stand-in such as 3106 read as 310n), a length its AI allows, no GS.
+bool readable(const Element& e) {
+  return e.entry != nullptr && e.ai == e.entry->ai && e.value.size() >= e.entry->minLength() &&
+         e.value.size() <= e.entry->maxLength() && !e.value.empty() && e.value.find('\x1d') == std::string::npos;
+}
+
 void appendPercentEncoded(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   for (char c : value) {
@@ -54,11 +61,7 @@ std::optional<std::string> toRaw(const ParseResult& result) {
   out.reserve(64);
   for (std::size_t i = 0; i < result.elements.size(); ++i) {
     const auto& e = result.elements[i];
-    if (e.entry == nullptr || e.ai != e.entry->ai || e.value.empty() || e.value.size() > e.entry->maxLength() ||
-        e.value.find('\x1d') != std::string::npos ||
-        (e.entry->predefinedLength && e.value.size() != e.entry->maxLength())) {
-      return std::nullopt;
-    }
+    if (!readable(e)) return std::nullopt;
     out += e.ai;
     out += e.value;
     if (!e.entry->predefinedLength && i + 1 < result.elements.size()) out += '\x1d';
@@ -67,7 +70,7 @@ std::optional<std::string> toRaw(const ParseResult& result) {
 }
 
 std::optional<std::string> toDigitalLink(const ParseResult& result, std::string_view stem) {
-  if (!formable(result)) return std::nullopt;
+  if (!formable(result) || !std::all_of(result.elements.begin(), result.elements.end(), readable)) return std::nullopt;
   const auto key = std::find_if(result.elements.begin(), result.elements.end(),
                                 [](const Element& e) { return e.entry != nullptr && e.entry->primaryKey; });
   if (key == result.elements.end()) return std::nullopt;

@@ -20,6 +20,10 @@ std::string_view inputFormName(InputForm form) {
 
 InputForm detectForm(std::string_view input) {
   if (!input.empty() && input.front() == '(') return InputForm::Bracketed;
+  // A symbology identifier may precede a URI (]Q1 or ]d1 for a Digital Link).
+  if (input.size() > 3 && input.front() == ']' && detectForm(input.substr(3)) == InputForm::DigitalLink) {
+    return InputForm::DigitalLink;
+  }
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
     if (input.size() >= scheme.size() &&

@@ -51,9 +51,14 @@ void splitRaw(std::string_view input, const AiDictionary& dictionary, ParseResul
       std::size_t n = 0;
       while (n < 4 && pos + n < input.size() && isDigit(input[pos + n])) ++n;
       if (n < 2) {
-        const std::size_t length = std::max<std::size_t>(1, n);
-        result.errors.push_back({LintCode::BadSyntax, {}, pos, length, "expected an AI (2 to 4 digits)"});
-        result.complete = false;
+        if (!result.elements.empty() && input.size() - pos < 2) {
+          result.errors.push_back({LintCode::TrailingData, {}, pos, input.size() - pos,
+                                   "left-over data after the last element: too short for an AI"});
+        } else {
+          result.errors.push_back({LintCode::BadSyntax, {}, pos, std::max<std::size_t>(1, n),
+                                   "expected an AI (2 to 4 digits)"});
+          result.complete = false;
+        }
         return;
       }
       entry = lookupAi(input.substr(pos, n), pos, dictionary, result);

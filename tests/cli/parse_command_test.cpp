@@ -67,8 +67,9 @@ TEST(ParseCommand, AnyInvalidInputExitsOne) {
   EXPECT_EQ(lines[0]["valid"], true);
   EXPECT_EQ(lines[1]["valid"], false);
   EXPECT_EQ(lines[1]["errors"][0]["code"], "bad-check-digit");
-  EXPECT_EQ(lines[1]["errors"][0]["offset"], 17);
-  EXPECT_EQ(lines[1]["errors"][0]["length"], 1);
+  EXPECT_EQ(lines[1]["errors"][0]["ai"], "01");
+  EXPECT_EQ(lines[1]["errors"][0]["offset"], 4);  // the whole GTIN, as the contract shows
+  EXPECT_EQ(lines[1]["errors"][0]["length"], 14);
 }
 
 TEST(ParseCommand, ReadsStdinLinesSkippingEmptyOnesAndMapsGsEscapes) {

@@ -69,6 +69,7 @@ struct Facts {
   std::set<std::string> exclusions;
   bool key = false;
   std::set<std::string> qualifiers;  // "22,10,21"
+  std::string title;  // compared on its own, ignoring case
 };
 
 std::string describe(const Facts& f) {
@@ -103,11 +104,15 @@ std::map<std::string, Facts> readReference(const std::filesystem::path& path) {
   while (std::getline(in, line)) {
     const auto hash = line.find('#');
     const std::string body = line.substr(0, hash);
+    std::string title = hash == std::string::npos ? std::string() : line.substr(hash + 1);
+    while (!title.empty() && title.front() == ' ') title.erase(0, 1);
+    while (!title.empty() && title.back() == ' ') title.pop_back();
     std::istringstream tokens(body);
     std::vector<std::string> words;
     for (std::string w; tokens >> w;) words.push_back(w);
     if (words.empty()) continue;
     Facts f;
+    f.title = title;
     std::size_t i = 1;
     if (i < words.size() && std::none_of(words[i].begin(), words[i].end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
       f.fixed = words[i].find('*') != std::string::npos;
@@ -223,6 +228,21 @@ TEST(AiDictionary, AgreesWithGs1BarcodeSyntaxDictionary) {
   }
   for (const auto& [key, reason] : kAllowedDifferences) {
     EXPECT_TRUE(used.contains(key)) << "allowed difference no longer occurs, remove it: " << key;
+  }
+}
+
+TEST(AiDictionary, TitlesAgreeWithTheReferenceIgnoringCase) {
+  const auto reference = readReference(referencePath());
+  auto upper = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const auto& entry : AiDictionary::builtin().entries()) {
+    const auto it = reference.find(entry.ai);
+    if (it == reference.end()) continue;  // reported by AgreesWithGs1BarcodeSyntaxDictionary
+    // GS1 gives (8110) and (8112) no data title: ours says "-".
+    const std::string expected = it->second.title.empty() ? "-" : upper(it->second.title);
+    EXPECT_EQ(upper(entry.title), expected) << entry.ai;
   }
 }
 

@@ -42,7 +42,7 @@ TEST(AssociationRules, RepeatsAreReportedOnce) {
 TEST(AssociationRules, MutuallyExclusiveAisGiveOneError) {
   const auto result = parse("(00)106141412345678908(4330)001234(4331)001234", fixedOptions());
   ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].ai, "4330");
+  EXPECT_EQ(result.errors[0].ai, "4331");  // the AI its span points at
 }
 
 }  // namespace

@@ -34,6 +34,13 @@ TEST(OutputForms, NoDigitalLinkWithoutPrimaryKeyOrForAttributeOnlyAis) {
   EXPECT_FALSE(toDigitalLink(parse("(01)09506000134352(21)S(8040)123456789012345", fixedOptions())).has_value());
 }
 
+TEST(OutputForms, NoDigitalLinkForValuesItCannotCarry) {
+  EXPECT_FALSE(toDigitalLink(parse("(01)09506000134352(10)", fixedOptions())).has_value());
+  EXPECT_FALSE(toDigitalLink(parse("(01)0950600013435", fixedOptions())).has_value());
+  EXPECT_FALSE(toDigitalLink(parse("(01)09506000134352(3106)000450", fixedOptions())).has_value());
+  EXPECT_FALSE(toDigitalLink(parse("(01)09506000134352\x1d(10)A", fixedOptions())).has_value());
+}
+
 TEST(OutputForms, RawNeedsDelimitableValues) {
   EXPECT_EQ(toRaw(parse("(10)A(01)09506000134352(21)S", fixedOptions())), "10A\x1d" "0109506000134352" "21S");
   EXPECT_FALSE(toRaw(parse("(01)0950600013435", fixedOptions())).has_value());
