@@ -77,6 +77,16 @@ class CouponReader {
     }
   }
 
+  // A second or third purchase: requirement, its code, family code, and a
+  // company prefix (9: the same as the first purchase's).
+  void purchase(std::string_view which) {
+    prefixed("12345", 0, fmt::format("{} purchase requirement", which));
+    digit("012349", fmt::format("{} purchase requirement code", which));
+    digits(3, fmt::format("{} purchase family code", which));
+    if (peek() == 9) digit("9", fmt::format("{} purchase company prefix", which));
+    else companyPrefix("0123456", 6, fmt::format("{} purchase company prefix", which));
+  }
+
   int peek() const { return at_ < value_.size() ? value_[at_] - '0' : -1; }
   std::size_t position() const { return at_; }
 
@@ -118,19 +128,9 @@ CheckResult checkCoupon(std::string_view value, const CheckContext& context) {
     switch (indicator) {
       case 1:
         r.digit("0123", "additional purchase rules code");
-        r.prefixed("12345", 0, "second purchase requirement");
-        r.digit("012349", "second purchase requirement code");
-        r.digits(3, "second purchase family code");
-        if (r.peek() == 9) r.digit("9", "second purchase company prefix");
-        else r.companyPrefix("0123456", 6, "second purchase company prefix");
+        r.purchase("second");
         break;
-      case 2:
-        r.prefixed("12345", 0, "third purchase requirement");
-        r.digit("012349", "third purchase requirement code");
-        r.digits(3, "third purchase family code");
-        if (r.peek() == 9) r.digit("9", "third purchase company prefix");
-        else r.companyPrefix("0123456", 6, "third purchase company prefix");
-        break;
+      case 2: r.purchase("third"); break;
       case 3:
         expiry = value.substr(r.position(), 6);
         r.date("expiration date");

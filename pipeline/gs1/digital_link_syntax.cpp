@@ -24,6 +24,19 @@ int hexValue(char c) {
   return -1;
 }
 
+// A GTIN-8, -12 or -13 given as a query parameter (?01=...) stands for the
+// GTIN-14 with leading zeros. In the path the 14 digits are required.
+void padShortGtin(Element& element) {
+  const std::size_t n = element.value.size();
+  if (element.ai != "01" || (n != 8 && n != 12 && n != 13) || !allDigits(element.value)) return;
+  const std::size_t pad = 14 - n;
+  if (element.valueMap.empty()) {
+    for (std::size_t i = 0; i <= n; ++i) element.valueMap.push_back(static_cast<std::uint32_t>(element.valueOffset + i));
+  }
+  element.valueMap.insert(element.valueMap.begin(), pad, element.valueMap.front());
+  element.value.insert(0, pad, '0');
+}
+
 // RFC 3986: unreserved and reserved characters, and "%" of an escape.
 bool isUriCharacter(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || isDigit(c) ||
@@ -208,6 +221,7 @@ void splitDigitalLink(std::string_view input, const AiDictionary& dictionary, Pa
     element.aiLength = name.size();
     element.entry = lookupAi(name, parameter.offset, dictionary, result);
     decodeInto(parameter.text.substr(equals + 1), parameter.offset + equals + 1, true, element);
+    padShortGtin(element);
     if (element.entry != nullptr) {
       if (!element.entry->digitalLinkAttribute && !isQualifierOf(*key, element.ai)) {
         syntaxError(result, element.aiOffset, element.aiLength,

@@ -39,20 +39,23 @@ constexpr CodeInfo kCodes[] = {
      "The symbology identifier is unknown or does not announce GS1 data (]C1, ]e0, ]d2, ]Q3, ]J1)."},
 };
 
+const CodeInfo* infoOf(LintCode code) {
+  for (const auto& info : kCodes) {
+    if (info.code == code) return &info;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::string_view lintCodeName(LintCode code) {
-  for (const auto& info : kCodes) {
-    if (info.code == code) return info.name;
-  }
-  return "unknown";
+  const CodeInfo* info = infoOf(code);
+  return info != nullptr ? info->name : "unknown";
 }
 
 std::string_view lintCodeDescription(LintCode code) {
-  for (const auto& info : kCodes) {
-    if (info.code == code) return info.description;
-  }
-  return {};
+  const CodeInfo* info = infoOf(code);
+  return info != nullptr ? info->description : std::string_view();
 }
 
 std::optional<LintCode> lintCodeFromName(std::string_view name) {

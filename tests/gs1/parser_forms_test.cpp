@@ -113,6 +113,20 @@ TEST(Forms, RawUnknownAiStopsTheCut) {
   EXPECT_FALSE(toBracketed(result).has_value());
 }
 
+TEST(Forms, DigitalLinkShortGtinInTheQueryIsPadded) {
+  const auto result = parse("https://id.gs1.org/00/106141412345678908?01=9506000134352", fixedOptions());
+  ASSERT_EQ(result.elements.size(), 2u);
+  EXPECT_EQ(result.elements[1].value, "09506000134352");
+  EXPECT_TRUE(result.valid()) << codes(result);
+  // A bad check digit is still located in the URI as written.
+  const std::string bad = "https://id.gs1.org/00/106141412345678908?01=95060001343";
+  const auto wrong = parse(bad, fixedOptions());
+  ASSERT_FALSE(wrong.errors.empty());
+  EXPECT_EQ(testing::markSpan(bad, wrong.errors[0].offset, wrong.errors[0].length),
+            "https://id.gs1.org/00/106141412345678908?01=|95060001343|");
+  EXPECT_EQ(codes(parse("https://id.gs1.org/01/9506000134352", fixedOptions())), "bad-length");
+}
+
 TEST(Forms, DigitalLinkPercentEncodingAndQueryPlus) {
   const auto result = parse("https://id.gs1.org/01/09506000134352/10/A%2FB?99=x+y&17=201225", fixedOptions());
   ASSERT_EQ(result.elements.size(), 4u);
