@@ -17,6 +17,9 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   # ISO 3166 country and ISO 4217 currency codes, read at build time
   iso-codes
+  # images (frame sets, the generator's scenes), decoding (the baseline and
+  # the reader), rendering test symbols
+  libopencv-dev libzxing-dev libzint-dev
 )
 
 if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi
