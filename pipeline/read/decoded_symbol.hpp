@@ -1,0 +1,30 @@
+#pragma once
+// One symbol as a reader reports it, whatever decoded it.
+
+#include <array>
+#include <string>
+
+#include "gs1/parse_result.hpp"
+
+namespace gs1inspect::read {
+
+struct Point {
+  float x = 0;
+  float y = 0;
+};
+
+/// A decoded symbol. Plain value.
+struct DecodedSymbol {
+  std::string symbology;  // a name of ../shared/frameset-format.md: "gs1-128", "qr", ...
+  std::string hri;        // bracketed element string for GS1 data, plain text otherwise
+  std::string raw;        // symbology identifier + data, GS as the byte 0x1D
+  bool gs1 = false;       // the data is GS1 element strings
+  gs1::ParseResult parsed;  // the GS1 parse and lint result (gs1 == true)
+  std::array<Point, 4> quad{};  // corners in frame coordinates, clockwise from the symbol's top-left
+  std::string strategy;   // what read it
+
+  /// The GS1 verdict; true for a non-GS1 symbol that decoded.
+  bool valid() const { return !gs1 || parsed.valid(); }
+};
+
+}  // namespace gs1inspect::read
