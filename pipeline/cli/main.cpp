@@ -2,6 +2,8 @@
 // the sub-commands, each in its own file.
 #include <CLI/CLI.hpp>
 
+#include "cli/bench_command.hpp"
+#include "cli/make_frames_command.hpp"
 #include "cli/parse_command.hpp"
 #include "cli/version.hpp"
 
@@ -11,6 +13,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exitCode = 0;
   gs1inspect::cli::addParseCommand(app, exitCode);
+  gs1inspect::cli::addMakeFramesCommand(app, exitCode);
+  gs1inspect::cli::addBenchCommand(app, exitCode);
+  gs1inspect::cli::addScoreCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

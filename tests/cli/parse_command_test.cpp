@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -120,6 +121,49 @@ TEST(ParseCommand, TextOutputPointsAtTheProblem) {
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.out.find("bad-date"), std::string::npos);
   EXPECT_NE(r.out.find("                        ^^"), std::string::npos) << r.out;
+}
+
+}  // namespace
+
+namespace {
+
+// make-frames, bench and score together on a small generated set.
+TEST(BenchCommands, MakeFramesBenchAndScore) {
+  const std::string dir = ::testing::TempDir() + "/bench_set_" + std::to_string(getpid());
+  std::filesystem::remove_all(dir);
+  const auto made = run("make-frames --out " + dir + " --frames 12 --seed 6");
+  ASSERT_EQ(made.exitCode, 0) << made.out;
+  EXPECT_NE(made.out.find("12 frames"), std::string::npos);
+  EXPECT_EQ(run("make-frames --out " + dir + " --frames 2").exitCode, 2);  // never over an existing set
+  EXPECT_EQ(run("make-frames --out " + dir + "_x --damage smudge").exitCode, 2);
+
+  const std::string perFrame = dir + "_per_frame.jsonl";
+  const auto bench = run("bench --frames " + dir + " --baseline --json --threads 2 --per-frame " + perFrame);
+  ASSERT_EQ(bench.exitCode, 0) << bench.out;
+  const auto j = nlohmann::json::parse(bench.out);
+  EXPECT_EQ(j["schema"], 1);
+  EXPECT_EQ(j["frames"], 12);
+  for (const char* side : {"project_1thread", "project", "baseline"}) {
+    ASSERT_TRUE(j.contains(side)) << side;
+    for (const char* key : {"threads", "fps", "latency_ms", "symbols", "read", "read_rate", "false_reads",
+                            "aborted_frames", "budget_hits", "by_symbology", "by_damage"}) {
+      EXPECT_TRUE(j[side].contains(key)) << side << "." << key;
+    }
+  }
+  EXPECT_EQ(j["project"]["threads"], 2);
+  EXPECT_TRUE(j.contains("ratio"));
+  EXPECT_GT(j["baseline"]["symbols"].get<int>(), 0);
+
+  // Scoring the per-frame file gives the bench's own figures.
+  const auto scored = run("score --json --frames " + dir + " --results " + perFrame);
+  ASSERT_EQ(scored.exitCode, 0) << scored.out;
+  const auto s = nlohmann::json::parse(scored.out);
+  EXPECT_EQ(s["baseline"]["read"], j["baseline"]["read"]);
+  EXPECT_EQ(s["baseline"]["false_reads"], j["baseline"]["false_reads"]);
+  EXPECT_EQ(s["project"]["symbols"], j["project"]["symbols"]);
+  EXPECT_EQ(run("bench --frames /nonexistent/set").exitCode, 2);
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove(perFrame);
 }
 
 }  // namespace

@@ -1,0 +1,506 @@
+#include "generator/frame_generator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <opencv2/imgproc.hpp>
+
+#include "frameset/frame_set_writer.hpp"
+#include "generator/label.hpp"
+#include "generator/random.hpp"
+
+namespace gs1inspect::generator {
+
+namespace {
+
+using R = DamageRanges;
+
+struct SymbolOnCarton {
+  LabelSymbol printed;
+  std::array<cv::Point2d, 4> quad;  // carton patch pixels
+};
+
+struct Carton {
+  std::string id;
+  double x0 = 0;  // patch's left edge in frame pixels at frame 0
+  double y0 = 0;  // patch's top edge in frame pixels
+  cv::Mat patch;  // CV_32FC1 reflectance 0..1 (board, label, print)
+  cv::Mat mask;   // CV_32FC1 1 where the carton is
+  cv::Mat gloss;  // CV_32FC1 1 where a glossy label can reflect glare
+  std::vector<SymbolOnCarton> symbols;
+  std::vector<Damage> damage;  // carton-wide tags drawn for it
+  bool hasLabel = true;
+  std::string expect = "pass";
+  std::string reason;
+  cv::Point2d glareCentre;  // fixed in the frame
+  double glareRadius = 0;
+  double glarePeak = 0;
+  double noiseSigma = 0;
+
+  bool has(Damage d) const { return std::find(damage.begin(), damage.end(), d) != damage.end(); }
+};
+
+// Board: brown or white corrugated board with a little texture and darker edges.
+cv::Mat board(cv::Size size, Random& random) {
+  const bool white = random.chance(0.25);
+  const double tone = white ? random.uniform(0.80, 0.88) : random.uniform(0.52, 0.70);
+  cv::Mat out(size, CV_32FC1, cv::Scalar(tone));
+  cv::Mat grain(size / 8 + cv::Size(1, 1), CV_32FC1);
+  cv::RNG rng(random.bits());
+  rng.fill(grain, cv::RNG::NORMAL, 0.0, 0.015);
+  cv::resize(grain, grain, size, 0, 0, cv::INTER_CUBIC);
+  out += grain;
+  cv::rectangle(out, cv::Rect(cv::Point(0, 0), size), cv::Scalar(tone * 0.8), 4);
+  return out;
+}
+
+// Print, tape and markings on the board (the label is stuck on top later).
+void distractors(cv::Mat& patch, Random& random) {
+  static const std::vector<std::string> kWords = {"THIS SIDE UP", "FRAGILE", "KEEP DRY", "MADE IN EU", "HANDLE WITH CARE",
+                                                  "LOT 24B", "NET 12 KG", "RECYCLABLE"};
+  const double ink = random.uniform(0.15, 0.3);
+  for (int i = random.integer(1, 3); i > 0; --i) {
+    const cv::Point at(random.integer(10, std::max(11, patch.cols - 300)), random.integer(40, std::max(41, patch.rows - 20)));
+    cv::putText(patch, random.pick(kWords), at, cv::FONT_HERSHEY_SIMPLEX, random.uniform(0.8, 1.6), cv::Scalar(ink),
+                random.integer(2, 3), cv::LINE_AA);
+  }
+  if (random.chance(0.5)) {
+    // Tape along the carton: a band a little lighter than the board, with a seam.
+    const int h = random.integer(40, 60);
+    const int y = random.integer(0, std::max(1, patch.rows - h));
+    cv::Mat band = patch(cv::Rect(0, y, patch.cols, h));
+    band = band * 0.85 + 0.14;
+    cv::line(patch, {0, y}, {patch.cols, y}, cv::Scalar(0.45), 1, cv::LINE_AA);
+  }
+  if (random.chance(0.5)) {
+    // A hand-drawn marking.
+    std::vector<cv::Point> stroke;
+    cv::Point p(random.integer(0, patch.cols - 1), random.integer(0, patch.rows - 1));
+    for (int i = 0; i < 6; ++i) {
+      stroke.push_back(p);
+      p += cv::Point(random.integer(-40, 40), random.integer(-40, 40));
+    }
+    cv::polylines(patch, stroke, false, cv::Scalar(ink), 4, cv::LINE_AA);
+  }
+}
+
+std::array<cv::Point2d, 4> transform(const std::array<cv::Point2d, 4>& quad, const cv::Matx33d& h) {
+  std::array<cv::Point2d, 4> out;
+  for (std::size_t i = 0; i < 4; ++i) {
+    const cv::Vec3d v = h * cv::Vec3d(quad[i].x, quad[i].y, 1.0);
+    out[i] = {v[0] / v[2], v[1] / v[2]};
+  }
+  return out;
+}
+
+// The symbologies of a label, cycling so every family is well represented.
+std::vector<Symbology> chooseSymbologies(LabelKind kind, int count, int serial) {
+  std::vector<Symbology> out;
+  if (kind == LabelKind::Logistic) {
+    const Symbology second[] = {Symbology::Gs1128, Symbology::DataMatrix, Symbology::Qr};
+    const Symbology third[] = {Symbology::DataMatrix, Symbology::Gs1128, Symbology::Qr};
+    out = {Symbology::Gs1128, second[serial % 3], third[(serial / 3) % 3]};
+  } else {
+    const Symbology first[] = {Symbology::DataBarExpanded, Symbology::DataBarExpandedStacked, Symbology::DataMatrix,
+                               Symbology::Gs1128, Symbology::Qr};
+    const Symbology second[] = {Symbology::DataBarOmni, Symbology::DataBarStacked};
+    const Symbology third[] = {Symbology::DataMatrix, Symbology::Qr};
+    out = {first[serial % 5], second[(serial / 5) % 2], third[(serial / 2) % 2]};
+  }
+  out.resize(static_cast<std::size_t>(count));
+  return out;
+}
+
+std::vector<Damage> chooseDamage(const GeneratorOptions& options, int serial, Random& random) {
+  if (!options.damage.empty()) return {options.damage[static_cast<std::size_t>(serial) % options.damage.size()]};
+  if (random.chance(0.12)) return {};  // clean
+  // Damage that touches single symbols is drawn twice as often as damage
+  // that touches the whole carton, so each tag gets its share of symbols.
+  std::vector<Damage> pool;
+  for (Damage d : kAllDamage) {
+    pool.push_back(d);
+    if (d == Damage::Stripe || d == Damage::Partial || d == Damage::QuietZone || d == Damage::Crease) pool.push_back(d);
+  }
+  std::vector<Damage> out;
+  const int count = random.integer(2, 4);
+  for (int i = 0; i < 20 && static_cast<int>(out.size()) < count; ++i) {
+    const Damage d = random.pick(pool);
+    if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
+  }
+  return out;
+}
+
+bool isPrintDamage(Damage d) {
+  return d == Damage::Stripe || d == Damage::LowContrast || d == Damage::Crease || d == Damage::Partial ||
+         d == Damage::QuietZone;
+}
+
+class Scene {
+ public:
+  explicit Scene(const GeneratorOptions& options) : o_(options), random_(options.seed) {
+    stepPx_ = o_.beltMmPerS / o_.fps * o_.pxPerMm;
+    const cv::Point2d centre(o_.width / 2.0, o_.height / 2.0);
+    gain_ = cv::Mat(o_.height, o_.width, CV_32FC1);
+    const double r2max = centre.dot(centre);
+    for (int y = 0; y < o_.height; ++y) {
+      for (int x = 0; x < o_.width; ++x) {
+        const cv::Point2d d(x - centre.x, y - centre.y);
+        gain_.at<float>(y, x) = static_cast<float>(0.88 * (1.0 - 0.35 * d.dot(d) / r2max));  // exposure and fall-off
+      }
+    }
+    belt_ = cv::Mat(o_.height, o_.width + 512, CV_32FC1);
+    cv::RNG rng(static_cast<std::uint64_t>(options.seed) ^ 0x5eed);
+    rng.fill(belt_, cv::RNG::NORMAL, 0.20, 0.025);
+    cv::GaussianBlur(belt_, belt_, cv::Size(0, 0), 1.5);
+  }
+
+  bool plan(std::string& error) {
+    const double travel = stepPx_ * o_.frames;
+    double x = -random_.uniform(0.2, 0.6) * o_.width;  // first carton's right edge
+    int serial = 0;
+    while (x > -travel - o_.width) {
+      Carton carton;
+      if (!makeCarton(carton, serial, error)) return false;
+      carton.x0 = x - carton.patch.cols;
+      cartons_.push_back(std::move(carton));
+      x = cartons_.back().x0 - random_.uniform(60, 300) * o_.pxPerMm;
+      ++serial;
+    }
+    return true;
+  }
+
+  // Renders frame `index` and its truth; false when no carton is in view.
+  cv::Mat render(int index, frameset::TruthFrame& truth, bool& anyCarton) {
+    const double shift = stepPx_ * index;
+    cv::Mat frame(o_.height, o_.width, CV_32FC1);
+    const int beltOffset = static_cast<int>(std::fmod(shift, 512.0));
+    belt_(cv::Rect(512 - beltOffset, 0, o_.width, o_.height)).copyTo(frame);
+    Random frameRandom(frameSeed(index, 1));
+    cv::Mat extraNoise = cv::Mat::zeros(frame.size(), CV_32FC1);
+    std::vector<std::pair<double, const Carton*>> inView;
+    for (const Carton& c : cartons_) {
+      const double left = c.x0 + shift;
+      if (left >= o_.width || left + c.patch.cols <= 0) continue;
+      inView.emplace_back(left, &c);
+      composite(frame, c, left, extraNoise, frameRandom);
+    }
+    anyCarton = !inView.empty();
+    // Optics and sensor: a little motion blur along the belt, lens blur,
+    // fall-off, noise.
+    cv::Mat kernel = (cv::Mat_<float>(1, 3) << 0.25f, 0.5f, 0.25f);
+    cv::filter2D(frame, frame, -1, kernel, cv::Point(-1, -1), 0, cv::BORDER_REFLECT);
+    cv::GaussianBlur(frame, frame, cv::Size(0, 0), 0.6);
+    cv::multiply(frame, gain_, frame);
+    cv::Mat noise(frame.size(), CV_32FC1);
+    cv::RNG rng(frameSeed(index, 2));
+    rng.fill(noise, cv::RNG::NORMAL, 0.0, 2.0 / 255.0);
+    frame += noise + extraNoise;
+    cv::Mat out;
+    frame.convertTo(out, CV_8UC1, 255.0);
+    if (anyCarton) describe(index, shift, inView, truth);
+    return out;
+  }
+
+  const std::vector<Carton>& cartons() const { return cartons_; }
+  std::set<std::string>& seen() { return seen_; }
+
+ private:
+  // A seed of its own for each frame and purpose: frames do not depend on
+  // one another.
+  std::uint64_t frameSeed(int index, unsigned purpose) const {
+    return o_.seed * 0x9E3779B97F4A7C15ULL + static_cast<unsigned>(index) * 1000003ULL + purpose;
+  }
+
+  bool makeCarton(Carton& c, int serial, std::string& error) {
+    Random random = random_.fork();
+    c.id = fmt::format("C{:06}", serial);
+    const double lengthMm = random.uniform(220, 420);
+    const double widthMm = random.uniform(200, 360);
+    cv::Mat patch = board(cv::Size(static_cast<int>(lengthMm * o_.pxPerMm), static_cast<int>(widthMm * o_.pxPerMm)), random);
+    cv::Mat gloss = cv::Mat::zeros(patch.size(), CV_32FC1);
+    const double roll = random.unit();
+    c.hasLabel = roll >= 0.06;
+    DataFault fault = DataFault::None;
+    if (c.hasLabel && roll < 0.14) fault = static_cast<DataFault>(1 + serial % 3);
+    if (!c.hasLabel) {
+      c.expect = "divert";
+      c.reason = "no-read";
+    } else if (fault != DataFault::None) {
+      c.expect = "divert";
+      c.reason = "invalid-data";
+    }
+    c.damage = c.hasLabel ? chooseDamage(o_, serial, random) : std::vector<Damage>{};
+    distractors(patch, random);
+    if (c.hasLabel) {
+      const LabelKind kind = serial % 2 == 0 ? LabelKind::Logistic : LabelKind::TradeItem;
+      ContentMaker maker(random.fork());
+      const int count = random.chance(0.2) ? 1 : random.chance(0.5) ? 2 : 3;
+      LabelOrder order;
+      order.contents = maker.label(kind, count, fault);
+      order.symbologies = chooseSymbologies(kind, static_cast<int>(order.contents.size()), serial / 2);
+      order.checked = fault == DataFault::None;
+      order.framePxPerDot = o_.pxPerMm / kDotsPerMm;
+      order.widthMm = kind == LabelKind::Logistic ? 148 : 100;
+      for (Damage d : c.damage) {
+        if (isPrintDamage(d)) order.printDamage.push_back(d);
+      }
+      if (fault != DataFault::None) {
+        // Rules broken on purpose must reach the reader: a symbology that carries any AI.
+        for (auto& s : order.symbologies) {
+          if (s == Symbology::DataBarOmni || s == Symbology::DataBarStacked) s = Symbology::Gs1128;
+        }
+      }
+      auto label = printLabel(order, random, error);
+      if (!label) return false;
+      const double scale = order.framePxPerDot;
+      cv::Mat image;
+      cv::Mat mask;
+      label->image.convertTo(image, CV_32FC1, 1.0 / 255.0);
+      label->mask.convertTo(mask, CV_32FC1, 1.0 / 255.0);
+      // Label pose on the board: centred near the middle of the field of
+      // view's height, upright unless the carton is tagged rotation.
+      const double angle = c.has(Damage::Rotation) ? random.uniform(0, 360) : random.uniform(-2, 2);
+      const cv::Point2d centre(random.uniform(0.3, 0.7) * patch.cols,
+                               std::clamp(o_.height / 2.0 + random.uniform(-60, 60), 0.0, patch.rows * 1.0));
+      cv::Matx23d toCarton = cv::getRotationMatrix2D(cv::Point2f(static_cast<float>(image.cols * scale / 2),
+                                                                 static_cast<float>(image.rows * scale / 2)),
+                                                     angle, 1.0);
+      toCarton = cv::Matx23d(scale * toCarton(0, 0), scale * toCarton(0, 1), toCarton(0, 2) + centre.x - image.cols * scale / 2,
+                             scale * toCarton(1, 0), scale * toCarton(1, 1), toCarton(1, 2) + centre.y - image.rows * scale / 2);
+      cv::Mat warped;
+      cv::Mat warpedMask;
+      cv::warpAffine(image, warped, toCarton, patch.size(), cv::INTER_AREA, cv::BORDER_CONSTANT, cv::Scalar(1.0));
+      cv::warpAffine(mask, warpedMask, toCarton, patch.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0.0));
+      // Paper is a little brighter than white board; ink as printed.
+      cv::Mat inv = 1.0 - warpedMask;
+      patch = patch.mul(inv) + (warped * 0.95).mul(warpedMask);
+      gloss = warpedMask.clone();
+      const cv::Matx33d h(toCarton(0, 0), toCarton(0, 1), toCarton(0, 2), toCarton(1, 0), toCarton(1, 1), toCarton(1, 2), 0, 0, 1);
+      for (const auto& s : label->symbols) c.symbols.push_back({s, transform(s.quad, h)});
+    }
+    cv::Mat mask(patch.size(), CV_32FC1, cv::Scalar(1.0));
+
+    if (c.has(Damage::Perspective)) {
+      // The face turned away: its far side shrinks toward the vanishing point.
+      const double tilt = random.uniform(R::kTiltMinDeg, R::kTiltMaxDeg) * CV_PI / 180.0;
+      const double shrink = std::cos(tilt) * 0.5 + 0.5 * (1.0 - std::sin(tilt) * 0.5);
+      const float w = static_cast<float>(patch.cols);
+      const float hgt = static_cast<float>(patch.rows);
+      const float inset = static_cast<float>(hgt * (1.0 - shrink) / 2.0);
+      const bool leftFar = random.chance(0.5);
+      const std::vector<cv::Point2f> from = {{0, 0}, {w, 0}, {w, hgt}, {0, hgt}};
+      std::vector<cv::Point2f> to = from;
+      if (leftFar) {
+        to[0].y += inset;
+        to[3].y -= inset;
+        to[0].x = to[3].x = static_cast<float>(w * (1.0 - std::cos(tilt)) / 2);
+      } else {
+        to[1].y += inset;
+        to[2].y -= inset;
+        to[1].x = to[2].x = static_cast<float>(w - w * (1.0 - std::cos(tilt)) / 2);
+      }
+      const cv::Matx33d h = cv::getPerspectiveTransform(from, to);
+      cv::warpPerspective(patch, patch, h, patch.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+      cv::warpPerspective(mask, mask, h, mask.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+      cv::warpPerspective(gloss, gloss, h, gloss.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+      for (auto& s : c.symbols) s.quad = transform(s.quad, h);
+    }
+    if (c.has(Damage::Blur)) {
+      cv::GaussianBlur(patch, patch, cv::Size(0, 0), random.uniform(R::kBlurMinSigma, R::kBlurMaxSigma));
+    }
+    if (c.has(Damage::Motion)) {
+      const int length = static_cast<int>(std::lround(random.uniform(R::kMotionMinPx, R::kMotionMaxPx)));
+      cv::Mat kernel(1, length, CV_32FC1, cv::Scalar(1.0f / static_cast<float>(length)));
+      cv::filter2D(patch, patch, -1, kernel, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
+    }
+    if (c.has(Damage::UnevenLight)) {
+      const double loss = random.uniform(R::kUnevenMin, R::kUnevenMax);
+      const double angle = random.uniform(0, 2 * CV_PI);
+      const cv::Point2d dir(std::cos(angle), std::sin(angle));
+      const double span = std::abs(dir.x) * patch.cols + std::abs(dir.y) * patch.rows;
+      const double base = std::min(0.0, dir.x * patch.cols) + std::min(0.0, dir.y * patch.rows);
+      for (int y = 0; y < patch.rows; ++y) {
+        float* row = patch.ptr<float>(y);
+        for (int x = 0; x < patch.cols; ++x) {
+          const double t = ((dir.x * x + dir.y * y) - base) / span;
+          row[x] *= static_cast<float>(1.0 - loss * t);
+        }
+      }
+    }
+    if (c.has(Damage::Glare)) {
+      c.glareCentre = {random.uniform(0.35, 0.65) * o_.width, o_.height / 2.0 + random.uniform(-80, 80)};
+      c.glareRadius = random.uniform(R::kGlareMinRadius, R::kGlareMaxRadius);
+      c.glarePeak = random.uniform(R::kGlareMinPeak, R::kGlareMaxPeak) / 255.0;
+    }
+    if (c.has(Damage::Noise)) c.noiseSigma = random.uniform(R::kNoiseMinSigma, R::kNoiseMaxSigma) / 255.0;
+    c.y0 = random.uniform(-0.15, 0.15) * o_.height + (o_.height - patch.rows) / 2.0;
+    c.patch = patch;
+    c.mask = mask;
+    c.gloss = gloss;
+    return true;
+  }
+
+  void composite(cv::Mat& frame, const Carton& c, double left, cv::Mat& extraNoise, Random& random) {
+    // Sub-pixel placement: the carton's position is continuous.
+    const cv::Rect roi = cv::Rect(static_cast<int>(std::floor(left)), static_cast<int>(std::floor(c.y0)), c.patch.cols + 2,
+                                  c.patch.rows + 2) & cv::Rect(0, 0, frame.cols, frame.rows);
+    if (roi.empty()) return;
+    const cv::Matx23d move(1, 0, left - roi.x, 0, 1, c.y0 - roi.y);
+    cv::Mat patch;
+    cv::Mat mask;
+    cv::warpAffine(c.patch, patch, move, roi.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    cv::warpAffine(c.mask, mask, move, roi.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    if (c.glareRadius > 0) {
+      // The spot stays where the light is; the glossy label moves under it.
+      cv::Mat gloss;
+      cv::warpAffine(c.gloss, gloss, move, roi.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+      for (int y = 0; y < roi.height; ++y) {
+        float* p = patch.ptr<float>(y);
+        const float* g = gloss.ptr<float>(y);
+        for (int x = 0; x < roi.width; ++x) {
+          const double dx = roi.x + x - c.glareCentre.x;
+          const double dy = roi.y + y - c.glareCentre.y;
+          const double d2 = (dx * dx + dy * dy) / (c.glareRadius * c.glareRadius);
+          if (d2 < 4.0) p[x] += static_cast<float>(g[x] * c.glarePeak * std::exp(-d2));
+        }
+      }
+    }
+    cv::Mat target = frame(roi);
+    target = target.mul(1.0 - mask) + patch.mul(mask);
+    if (c.noiseSigma > 0) {
+      cv::Mat noise(roi.size(), CV_32FC1);
+      cv::RNG rng(random.bits());
+      rng.fill(noise, cv::RNG::NORMAL, 0.0, c.noiseSigma);
+      extraNoise(roi) += noise.mul(mask);
+    }
+  }
+
+  void describe(int index, double shift, std::vector<std::pair<double, const Carton*>>& inView,
+                frameset::TruthFrame& truth) {
+    std::sort(inView.begin(), inView.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    truth.frame = fmt::format("frames/{:06}.png", index);
+    truth.tMs = std::round(1000.0 * index / o_.fps * 10) / 10;
+    const cv::Rect2d view(0, 0, o_.width, o_.height);
+    double bestArea = -1;
+    std::string labelled;
+    for (const auto& [left, c] : inView) {
+      truth.inView.push_back(c->id);
+      seen_.insert(c->id);
+      const cv::Rect2d box(left, c->y0, c->patch.cols, c->patch.rows);
+      const double area = (box & view).area();
+      if (area > bestArea) {
+        bestArea = area;
+        truth.carton = c->id;
+      }
+      for (const auto& s : c->symbols) {
+        std::array<cv::Point2d, 4> q = s.quad;
+        for (auto& p : q) p += cv::Point2d(left, c->y0);
+        const cv::Rect2d bounds = cv::boundingRect(std::vector<cv::Point2f>(
+            {cv::Point2f(static_cast<float>(q[0].x), static_cast<float>(q[0].y)), cv::Point2f(static_cast<float>(q[1].x), static_cast<float>(q[1].y)),
+             cv::Point2f(static_cast<float>(q[2].x), static_cast<float>(q[2].y)), cv::Point2f(static_cast<float>(q[3].x), static_cast<float>(q[3].y))}));
+        if ((bounds & view).area() <= 0) continue;
+        if (labelled.empty()) labelled = c->id;
+        frameset::TruthSymbol t;
+        t.symbology = symbologyName(s.printed.symbology);
+        t.hri = s.printed.hri;
+        t.fullyVisible = std::all_of(q.begin(), q.end(), [&](const cv::Point2d& p) {
+          return p.x >= 2 && p.y >= 2 && p.x < o_.width - 2 && p.y < o_.height - 2;
+        });
+        std::vector<Damage> tags = s.printed.damage;
+        for (Damage d : c->damage) {
+          if (isPrintDamage(d) || d == Damage::Glare) continue;
+          tags.push_back(d);
+        }
+        if (c->glareRadius > 0) {
+          // Glare counts where the spot lies on the symbol in this frame.
+          const cv::Point2d nearest(std::clamp(c->glareCentre.x, bounds.x, bounds.x + bounds.width),
+                                    std::clamp(c->glareCentre.y, bounds.y, bounds.y + bounds.height));
+          if (cv::norm(nearest - c->glareCentre) < c->glareRadius) tags.push_back(Damage::Glare);
+        }
+        for (Damage d : kAllDamage) {
+          if (std::find(tags.begin(), tags.end(), d) != tags.end()) t.damage.push_back(damageTag(d));
+        }
+        t.detail = s.printed.detail;
+        t.detail["module_px"] = std::round(s.printed.moduleDots * o_.pxPerMm / kDotsPerMm * 100) / 100;
+        std::vector<std::vector<double>> corners;
+        for (const auto& p : q) corners.push_back({std::round(p.x * 10) / 10, std::round(p.y * 10) / 10});
+        t.detail["quad"] = corners;
+        t.carton = c->id;
+        truth.symbols.push_back(std::move(t));
+      }
+    }
+    if (!labelled.empty()) truth.carton = labelled;
+    for (auto& s : truth.symbols) {
+      if (s.carton == truth.carton) s.carton.clear();
+    }
+    (void)shift;
+  }
+
+  const GeneratorOptions& o_;
+  Random random_;
+  double stepPx_ = 0;
+  cv::Mat gain_;
+  cv::Mat belt_;
+  std::vector<Carton> cartons_;
+  std::set<std::string> seen_;
+};
+
+}  // namespace
+
+bool generateFrameSet(const GeneratorOptions& options, GeneratorSummary& summary, std::string& error,
+                      const std::function<void(int)>& progress) {
+  if (options.frames <= 0 || options.fps <= 0 || options.beltMmPerS <= 0 || options.pxPerMm <= 0) {
+    error = "frames, fps, belt speed and px/mm must be greater than 0";
+    return false;
+  }
+  Scene scene(options);
+  if (!scene.plan(error)) return false;
+
+  frameset::FrameSetInfo info;
+  info.fps = options.fps;
+  info.beltSpeedMmS = options.beltMmPerS;
+  info.pxPerMm = options.pxPerMm;
+  info.direction = "+x";
+  info.source = "gs1-inspect make-frames (synthetic conveyor scene)";
+  std::string damage = "mix";
+  if (!options.damage.empty()) {
+    damage.clear();
+    for (Damage d : options.damage) damage += (damage.empty() ? "" : ",") + damageTag(d);
+  }
+  info.extra["generator"] = {{"seed", options.seed}, {"frames", options.frames}, {"damage", damage}};
+  auto writer = frameset::FrameSetWriter::create(options.out, info, error);
+  if (!writer) return false;
+
+  std::map<std::string, int> byDamage;
+  std::map<std::string, int> bySymbology;
+  for (int i = 0; i < options.frames; ++i) {
+    frameset::TruthFrame truth;
+    bool anyCarton = false;
+    const cv::Mat frame = scene.render(i, truth, anyCarton);
+    if (!writer->addFrame(frame, error)) return false;
+    if (anyCarton && !writer->addTruth(truth, error)) return false;
+    for (const auto& s : truth.symbols) {
+      if (!s.fullyVisible) continue;
+      ++summary.symbolsFullyVisible;
+      ++bySymbology[s.symbology];
+      if (s.damage.empty()) ++byDamage["clean"];
+      for (const auto& tag : s.damage) ++byDamage[tag];
+    }
+    if (progress) progress(i + 1);
+  }
+  for (const auto& c : scene.cartons()) {
+    if (!scene.seen().contains(c.id)) continue;
+    if (!writer->addCarton({c.id, c.expect, c.reason}, error)) return false;
+    ++summary.cartons;
+  }
+  if (!writer->finish(error)) return false;
+  summary.frames = options.frames;
+  summary.byDamage.assign(byDamage.begin(), byDamage.end());
+  summary.bySymbology.assign(bySymbology.begin(), bySymbology.end());
+  return true;
+}
+
+}  // namespace gs1inspect::generator

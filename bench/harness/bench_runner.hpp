@@ -1,0 +1,25 @@
+#pragma once
+// `gs1-inspect bench`: the project's reader over a frame set in memory, on
+// one thread and on N, beside the whole-frame ZXing baseline; scored
+// against the set's truth.
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+
+namespace gs1inspect::harness {
+
+struct BenchOptions {
+  std::filesystem::path frames;
+  int threads = 0;  // 0: every core
+  bool baseline = false;
+  bool json = false;
+  std::filesystem::path perFrame;  // empty: none
+  std::string version;
+};
+
+/// Runs the bench; returns the exit status (0 done, 2 the set or a file
+/// could not be used). Progress goes to `err` when it is a terminal.
+int runBench(const BenchOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace gs1inspect::harness
