@@ -18,6 +18,9 @@ namespace {
 
 using R = DamageRanges;
 
+// A glare spot is this many times longer along the belt than across it.
+constexpr double kGlareElongation = 4.0;
+
 struct SymbolOnCarton {
   LabelSymbol printed;
   std::array<cv::Point2d, 4> quad;  // carton patch pixels
@@ -116,16 +119,18 @@ std::vector<Symbology> chooseSymbologies(LabelKind kind, int count, int serial) 
 
 std::vector<Damage> chooseDamage(const GeneratorOptions& options, int serial, Random& random) {
   if (!options.damage.empty()) return {options.damage[static_cast<std::size_t>(serial) % options.damage.size()]};
-  if (random.chance(0.12)) return {};  // clean
-  // Damage that touches single symbols is drawn twice as often as damage
-  // that touches the whole carton, so each tag gets its share of symbols.
+  if (random.chance(0.08)) return {};  // clean
+  // Damage that touches only some symbols (or some frames, for glare) is
+  // drawn more often than damage that touches every symbol of the carton,
+  // so that each tag gets its share of symbols.
   std::vector<Damage> pool;
   for (Damage d : kAllDamage) {
-    pool.push_back(d);
-    if (d == Damage::Stripe || d == Damage::Partial || d == Damage::QuietZone || d == Damage::Crease) pool.push_back(d);
+    const int weight = d == Damage::Glare ? 5 : d == Damage::Stripe ? 3
+                       : (d == Damage::Partial || d == Damage::QuietZone || d == Damage::Crease) ? 2 : 1;
+    for (int i = 0; i < weight; ++i) pool.push_back(d);
   }
   std::vector<Damage> out;
-  const int count = random.integer(2, 4);
+  const int count = random.integer(3, 5);
   for (int i = 0; i < 20 && static_cast<int>(out.size()) < count; ++i) {
     const Damage d = random.pick(pool);
     if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
@@ -241,9 +246,17 @@ class Scene {
       LabelOrder order;
       order.contents = maker.label(kind, count, fault);
       order.symbologies = chooseSymbologies(kind, static_cast<int>(order.contents.size()), serial / 2);
+      if (order.symbologies[0] == Symbology::DataBarExpanded) {
+        // One row of DataBar Expanded at a logistic X-dimension is long: a
+        // variable-measure label carries GTIN and weight in it, on a wide
+        // label, and dates and batch elsewhere.
+        auto& first = order.contents[0].bracketed;
+        const auto rest = first.find("(17)");
+        if (rest != std::string::npos && rest > 0) first.erase(rest);
+      }
       order.checked = fault == DataFault::None;
       order.framePxPerDot = o_.pxPerMm / kDotsPerMm;
-      order.widthMm = kind == LabelKind::Logistic ? 148 : 100;
+      order.widthMm = kind == LabelKind::Logistic || order.symbologies[0] == Symbology::DataBarExpanded ? 148 : 100;
       for (Damage d : c.damage) {
         if (isPrintDamage(d)) order.printDamage.push_back(d);
       }
@@ -330,13 +343,20 @@ class Scene {
         }
       }
     }
+    c.y0 = random.uniform(-0.15, 0.15) * o_.height + (o_.height - patch.rows) / 2.0;
     if (c.has(Damage::Glare)) {
-      c.glareCentre = {random.uniform(0.35, 0.65) * o_.width, o_.height / 2.0 + random.uniform(-80, 80)};
+      // The reflection of a bar light: fixed in the image, at the height of
+      // one of the label's symbols, longer along the belt than across it.
+      double y = o_.height / 2.0;
+      if (!c.symbols.empty()) {
+        const auto& q = c.symbols[static_cast<std::size_t>(random.integer(0, static_cast<int>(c.symbols.size()) - 1))].quad;
+        y = c.y0 + (q[0].y + q[2].y) / 2.0;
+      }
+      c.glareCentre = {random.uniform(0.35, 0.65) * o_.width, y + random.uniform(-20, 20)};
       c.glareRadius = random.uniform(R::kGlareMinRadius, R::kGlareMaxRadius);
       c.glarePeak = random.uniform(R::kGlareMinPeak, R::kGlareMaxPeak) / 255.0;
     }
     if (c.has(Damage::Noise)) c.noiseSigma = random.uniform(R::kNoiseMinSigma, R::kNoiseMaxSigma) / 255.0;
-    c.y0 = random.uniform(-0.15, 0.15) * o_.height + (o_.height - patch.rows) / 2.0;
     c.patch = patch;
     c.mask = mask;
     c.gloss = gloss;
@@ -361,7 +381,7 @@ class Scene {
         float* p = patch.ptr<float>(y);
         const float* g = gloss.ptr<float>(y);
         for (int x = 0; x < roi.width; ++x) {
-          const double dx = roi.x + x - c.glareCentre.x;
+          const double dx = (roi.x + x - c.glareCentre.x) / kGlareElongation;
           const double dy = roi.y + y - c.glareCentre.y;
           const double d2 = (dx * dx + dy * dy) / (c.glareRadius * c.glareRadius);
           if (d2 < 4.0) p[x] += static_cast<float>(g[x] * c.glarePeak * std::exp(-d2));
@@ -418,7 +438,8 @@ class Scene {
           // Glare counts where the spot lies on the symbol in this frame.
           const cv::Point2d nearest(std::clamp(c->glareCentre.x, bounds.x, bounds.x + bounds.width),
                                     std::clamp(c->glareCentre.y, bounds.y, bounds.y + bounds.height));
-          if (cv::norm(nearest - c->glareCentre) < c->glareRadius) tags.push_back(Damage::Glare);
+          const cv::Point2d off((nearest.x - c->glareCentre.x) / kGlareElongation, nearest.y - c->glareCentre.y);
+          if (cv::norm(off) < c->glareRadius) tags.push_back(Damage::Glare);
         }
         for (Damage d : kAllDamage) {
           if (std::find(tags.begin(), tags.end(), d) != tags.end()) t.damage.push_back(damageTag(d));

@@ -90,9 +90,10 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
       if ((rendered->modules.cols + 2 * rendered->quietZone) * x <= usable) fitting.push_back(x);
     }
     if (fitting.empty() && order.symbologies[i] != Symbology::DataMatrix) {
-      // Too much data for a linear symbol across this label: a printer's
-      // template would switch to a GS1 DataMatrix.
-      order.symbologies[i] = Symbology::DataMatrix;
+      // Too much data for this symbology across the label: a printer's
+      // template would stack DataBar Expanded, or switch to GS1 DataMatrix.
+      order.symbologies[i] = order.symbologies[i] == Symbology::DataBarExpanded ? Symbology::DataBarExpandedStacked
+                                                                                 : Symbology::DataMatrix;
       --i;
       continue;
     }
@@ -163,8 +164,7 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
       for (std::size_t i = 0; i < placed.size(); ++i) {
         if (placed[i].rendered.quietZone >= 4) candidates.push_back(i);
       }
-      if (candidates.empty()) continue;
-      const std::size_t i = random.pick(candidates);
+      for (const std::size_t i : candidates) {
       const Placed& p = placed[i];
       const double modules = random.uniform(R::kQuietZoneMinModules, std::min<double>(R::kQuietZoneMaxModules, p.rendered.quietZone - 1));
       const int gap = static_cast<int>(std::lround(modules * p.moduleDots));
@@ -174,6 +174,7 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
       const int markHeight = static_cast<int>(p.box.height * random.uniform(0.4, 1.0));
       cv::rectangle(label.image, cv::Rect(mx, p.box.y + (p.box.height - markHeight) / 2, markWidth, markHeight), cv::Scalar(kInk), cv::FILLED);
       tag(i, d);
+      }
     } else if (d == Damage::Partial) {
       const std::size_t i = target();
       const cv::Rect box = placed[i].box;

@@ -70,7 +70,7 @@ void addMakeFramesCommand(CLI::App& app, int& exitCode) {
   command->add_option("--frames", o.frames, "Number of frames")->capture_default_str()->check(CLI::PositiveNumber);
   command->add_option("--seed", o.seed, "Random seed (the default set's seed is the default)")->capture_default_str();
   command->add_option("--damage", settings->damage,
-                      "'mix' (2-4 tags per carton, about 1 in 8 clean), or TAG[,TAG...]: each labelled carton gets "
+                      "'mix' (3-5 tags per carton, about 1 in 12 clean), or TAG[,TAG...]: each labelled carton gets "
                       "one of these in turn. Tags and ranges:\n" + generator::damageHelp())
       ->capture_default_str();
   command->add_option("--fps", o.fps, "Frames per second")->capture_default_str()->check(CLI::PositiveNumber);
