@@ -24,7 +24,45 @@ constexpr double kGlareElongation = 4.0;
 struct SymbolOnCarton {
   LabelSymbol printed;
   std::array<cv::Point2d, 4> quad;  // carton patch pixels
+  bool onBoard = false;             // printed on the board, not on the label
 };
+
+// The consumer unit's EAN-13 or UPC-A printed on a retail-ready case, in a
+// part of the board the label does not cover. Returns false when there is
+// no room.
+bool printOnBoard(cv::Mat& patch, const cv::Rect& label, Symbology symbology, const Gs1Content& content,
+                  double pxPerDot, Random& random, SymbolOnCarton& out) {
+  std::string error;
+  const auto rendered = renderSymbol(symbology, content, true, error);
+  if (!rendered) return false;
+  const int x = random.integer(4, 5);  // dots: 0.5-0.625 mm, EAN/UPC in general distribution
+  const int quiet = rendered->quietZone * x;
+  cv::Mat dots(rendered->modules.rows * x + 2 * quiet, rendered->modules.cols * x + 2 * quiet, CV_8UC1, cv::Scalar(255));
+  cv::resize(rendered->modules, dots(cv::Rect(quiet, quiet, rendered->modules.cols * x, rendered->modules.rows * x)),
+             cv::Size(rendered->modules.cols * x, rendered->modules.rows * x), 0, 0, cv::INTER_NEAREST);
+  cv::Mat print;
+  cv::resize(dots, print, cv::Size(), pxPerDot, pxPerDot, cv::INTER_AREA);
+  print.convertTo(print, CV_32FC1, 1.0 / 255.0);
+  // Left or right of the label, near the middle of the board's width.
+  std::vector<int> xs;
+  if (label.x - print.cols - 20 > 10) xs.push_back(random.integer(10, label.x - print.cols - 20));
+  if (label.br().x + 20 < patch.cols - print.cols - 10) xs.push_back(random.integer(label.br().x + 20, patch.cols - print.cols - 10));
+  if (xs.empty() || print.rows + 20 > patch.rows) return false;
+  const int y = std::clamp(patch.rows / 2 + random.integer(-150, 150) - print.rows / 2, 10, patch.rows - print.rows - 10);
+  const cv::Rect at(random.pick(xs), y, print.cols, print.rows);
+  // Flexo ink on board: dark, but not as dark as a thermal label's.
+  const double ink = random.uniform(0.25, 0.4);
+  cv::Mat target = patch(at);
+  target = target.mul(ink + (1.0 - ink) * print);
+  out.onBoard = true;
+  out.printed.symbology = symbology;
+  out.printed.hri = symbolText(symbology, content);
+  out.printed.moduleDots = x;
+  const double q = quiet * pxPerDot;
+  out.quad = {cv::Point2d(at.x + q, at.y + q), cv::Point2d(at.x + at.width - q, at.y + q),
+              cv::Point2d(at.x + at.width - q, at.y + at.height - q), cv::Point2d(at.x + q, at.y + at.height - q)};
+  return true;
+}
 
 struct Carton {
   std::string id;
@@ -109,9 +147,9 @@ std::vector<Symbology> chooseSymbologies(LabelKind kind, int count, int serial) 
   } else {
     const Symbology first[] = {Symbology::DataBarExpanded, Symbology::DataBarExpandedStacked, Symbology::DataMatrix,
                                Symbology::Gs1128, Symbology::Qr};
-    const Symbology second[] = {Symbology::DataBarOmni, Symbology::DataBarStacked};
-    const Symbology third[] = {Symbology::DataMatrix, Symbology::Qr};
-    out = {first[serial % 5], second[(serial / 5) % 2], third[(serial / 2) % 2]};
+    const Symbology second[] = {Symbology::DataBarOmni, Symbology::Ean13, Symbology::DataBarStacked, Symbology::UpcA};
+    const Symbology third[] = {Symbology::DataMatrix, Symbology::Ean13, Symbology::Qr, Symbology::UpcA};
+    out = {first[serial % 5], second[(serial / 5) % 4], third[(serial / 2) % 4]};
   }
   out.resize(static_cast<std::size_t>(count));
   return out;
@@ -246,6 +284,16 @@ class Scene {
       LabelOrder order;
       order.contents = maker.label(kind, count, fault);
       order.symbologies = chooseSymbologies(kind, static_cast<int>(order.contents.size()), serial / 2);
+      for (std::size_t i = 0; i < order.symbologies.size() && fault == DataFault::None; ++i) {
+        // A retail-ready case carries its consumer unit's EAN-13 or UPC-A.
+        if (order.symbologies[i] == Symbology::Ean13) order.contents[i] = {"", maker.gtin13()};
+        if (order.symbologies[i] == Symbology::UpcA) order.contents[i] = {"", maker.gtin12()};
+      }
+      if (fault != DataFault::None && order.symbologies[0] == Symbology::DataBarExpanded) {
+        // Shortening the data for one row of DataBar Expanded could cut the
+        // broken element out: a spoiled label prints its data whole.
+        order.symbologies[0] = Symbology::DataBarExpandedStacked;
+      }
       if (order.symbologies[0] == Symbology::DataBarExpanded) {
         // One row of DataBar Expanded at a logistic X-dimension is long: a
         // variable-measure label carries GTIN and weight in it, on a wide
@@ -263,7 +311,10 @@ class Scene {
       if (fault != DataFault::None) {
         // Rules broken on purpose must reach the reader: a symbology that carries any AI.
         for (auto& s : order.symbologies) {
-          if (s == Symbology::DataBarOmni || s == Symbology::DataBarStacked) s = Symbology::Gs1128;
+          if (s == Symbology::DataBarOmni || s == Symbology::DataBarStacked || s == Symbology::Ean13 ||
+              s == Symbology::UpcA) {
+            s = Symbology::Gs1128;
+          }
         }
       }
       auto label = printLabel(order, random, error);
@@ -293,6 +344,20 @@ class Scene {
       gloss = warpedMask.clone();
       const cv::Matx33d h(toCarton(0, 0), toCarton(0, 1), toCarton(0, 2), toCarton(1, 0), toCarton(1, 1), toCarton(1, 2), 0, 0, 1);
       for (const auto& s : label->symbols) c.symbols.push_back({s, transform(s.quad, h)});
+      if (kind == LabelKind::TradeItem) {
+        // The label's footprint on the board, to keep the case's own print clear of it.
+        std::vector<cv::Point2f> corners;
+        for (const auto& p : transform({cv::Point2d(0, 0), cv::Point2d(image.cols, 0), cv::Point2d(image.cols, image.rows),
+                                        cv::Point2d(0, image.rows)}, h)) {
+          corners.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+        }
+        SymbolOnCarton board;
+        const bool ean = random.chance(0.6);
+        const Gs1Content unit{"", ean ? maker.gtin13() : maker.gtin12()};
+        if (printOnBoard(patch, cv::boundingRect(corners), ean ? Symbology::Ean13 : Symbology::UpcA, unit, scale, random, board)) {
+          c.symbols.push_back(std::move(board));
+        }
+      }
     }
     cv::Mat mask(patch.size(), CV_32FC1, cv::Scalar(1.0));
 
@@ -432,14 +497,16 @@ class Scene {
         std::vector<Damage> tags = s.printed.damage;
         for (Damage d : c->damage) {
           if (isPrintDamage(d) || d == Damage::Glare) continue;
+          if (d == Damage::Rotation && s.onBoard) continue;  // the label was turned, not the board's print
           tags.push_back(d);
         }
-        if (c->glareRadius > 0) {
+        if (c->glareRadius > 0 && !s.onBoard) {  // only the label is glossy
           // Glare counts where the spot lies on the symbol in this frame.
           const cv::Point2d nearest(std::clamp(c->glareCentre.x, bounds.x, bounds.x + bounds.width),
                                     std::clamp(c->glareCentre.y, bounds.y, bounds.y + bounds.height));
           const cv::Point2d off((nearest.x - c->glareCentre.x) / kGlareElongation, nearest.y - c->glareCentre.y);
-          if (cv::norm(off) < c->glareRadius) tags.push_back(Damage::Glare);
+          // Within 1.5 radii the spot still adds a tenth of its peak.
+          if (cv::norm(off) < 1.5 * c->glareRadius) tags.push_back(Damage::Glare);
         }
         for (Damage d : kAllDamage) {
           if (std::find(tags.begin(), tags.end(), d) != tags.end()) t.damage.push_back(damageTag(d));

@@ -33,6 +33,19 @@ std::string ContentMaker::gtin() {
   return withCheckDigit(std::string(1, indicator) + prefix + random_.digits(12 - static_cast<int>(prefix.size())));
 }
 
+std::string ContentMaker::gtin13() {
+  const std::string prefix = random_.pick(kCompanyPrefixes);
+  return "0" + withCheckDigit(prefix + random_.digits(12 - static_cast<int>(prefix.size())));
+}
+
+std::string ContentMaker::gtin12() {
+  static const std::vector<std::string> kUsPrefixes = {"0614141", "0350002", "0123456", "0871234"};
+  const std::string prefix = random_.pick(kUsPrefixes);
+  // GTIN-12: the US company prefix without its GTIN-13 leading 0, item, check digit.
+  const std::string company = prefix.substr(1);
+  return "00" + withCheckDigit(company + random_.digits(11 - static_cast<int>(company.size())));
+}
+
 std::string ContentMaker::gln() { return withCheckDigit(random_.pick(kCompanyPrefixes) + random_.digits(5)); }
 
 std::string ContentMaker::batch() {

@@ -33,6 +33,10 @@ class ContentMaker {
 
   std::string sscc();
   std::string gtin();
+  /// A GTIN-14 whose GTIN-13 an EAN-13 can carry (leading 0).
+  std::string gtin13();
+  /// A GTIN-14 whose GTIN-12 a UPC-A can carry (leading 00, a US prefix).
+  std::string gtin12();
   std::string gln();
   std::string batch();
   /// A date YYMMDD between 2025 and 2029.

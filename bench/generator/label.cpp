@@ -25,6 +25,8 @@ std::vector<int> allowedModuleDots(Symbology s) {
     case Symbology::DataBarExpandedStacked: return {4, 5};
     case Symbology::DataMatrix:
     case Symbology::Qr: return {6, 7, 8};
+    case Symbology::Ean13:
+    case Symbology::UpcA: return {4, 5};  // EAN/UPC in general distribution: 0.495-0.660 mm
   }
   return {4};
 }
@@ -131,7 +133,7 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
     scaled.copyTo(label.image(p.box));
     LabelSymbol s;
     s.symbology = order.symbologies[i];
-    s.hri = order.contents[i].bracketed;
+    s.hri = symbolText(order.symbologies[i], order.contents[i]);
     s.moduleDots = x;
     s.quad = {cv::Point2d(p.box.x, p.box.y), cv::Point2d(p.box.x + p.box.width, p.box.y),
               cv::Point2d(p.box.x + p.box.width, p.box.y + p.box.height), cv::Point2d(p.box.x, p.box.y + p.box.height)};
@@ -179,7 +181,8 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
       const std::size_t i = target();
       const cv::Rect box = placed[i].box;
       const double share = random.uniform(R::kPartialMin, R::kPartialMax);
-      if (random.chance(0.5)) {
+      const bool longSymbol = box.width > 2 * box.height || box.height > 2 * box.width;
+      if (longSymbol || random.chance(0.5)) {
         // Tape over one end of the symbol: opaque, a little lighter than the carton board.
         const int w = static_cast<int>(box.width * share);
         const bool fromLeft = random.chance(0.5);
@@ -187,7 +190,8 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
         label.image(tape & cv::Rect(0, 0, label.image.cols, label.image.rows)).setTo(cv::Scalar(random.integer(150, 190)));
       } else {
         // A torn corner: the label is gone there and the board shows.
-        const double side = std::sqrt(2.0 * share) * std::min(box.width, box.height);
+        // A triangle of `share` of the symbol's area at one of its corners.
+        const double side = std::sqrt(2.0 * share * box.width * box.height);
         const bool right = random.chance(0.5);
         const cv::Point corner = right ? cv::Point(box.x + box.width, box.y + box.height) : cv::Point(box.x, box.y + box.height);
         const int dx = right ? -static_cast<int>(side) : static_cast<int>(side);
@@ -216,6 +220,8 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
         }
       }
       cv::Mat moved;
+      cv::remap(label.mask, moved, mapX, mapY, cv::INTER_NEAREST, cv::BORDER_CONSTANT, cv::Scalar(0));
+      label.mask = moved.clone();
       cv::remap(label.image, moved, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
       moved.convertTo(moved, CV_32FC1);
       cv::multiply(moved, shade, moved);
@@ -229,6 +235,9 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
           hi = std::max(hi, dist);
         }
         if (lo < 0 && hi > 0) tag(j, d);
+        if (lo >= 0) {
+          for (auto& c : label.symbols[j].quad) c += shift * normal;  // moved whole with its side of the fold
+        }
       }
     }
   }

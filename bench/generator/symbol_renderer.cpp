@@ -15,12 +15,22 @@ std::string symbologyName(Symbology s) {
     case Symbology::DataBarExpandedStacked: return "gs1-databar-expanded-stacked";
     case Symbology::DataMatrix: return "gs1-datamatrix";
     case Symbology::Qr: return "gs1-qr";
+    case Symbology::Ean13: return "ean13";
+    case Symbology::UpcA: return "upca";
   }
   return "?";
 }
 
+std::string symbolText(Symbology s, const Gs1Content& content) {
+  // A GTIN-13 is the GTIN-14 without its leading 0; a GTIN-12 without "00".
+  if (s == Symbology::Ean13) return content.gtin.substr(1);
+  if (s == Symbology::UpcA) return content.gtin.substr(2);
+  return content.bracketed;
+}
+
 bool isLinear(Symbology s) {
-  return s == Symbology::Gs1128 || s == Symbology::DataBarOmni || s == Symbology::DataBarExpanded;
+  return s == Symbology::Gs1128 || s == Symbology::DataBarOmni || s == Symbology::DataBarExpanded ||
+         s == Symbology::Ean13 || s == Symbology::UpcA;
 }
 
 std::optional<RenderedSymbol> renderSymbol(Symbology symbology, const Gs1Content& content, bool checked,
@@ -62,6 +72,14 @@ std::optional<RenderedSymbol> renderSymbol(Symbology symbology, const Gs1Content
     case Symbology::DataMatrix:
       z.symbology = BARCODE_DATAMATRIX;
       out.quietZone = 1;
+      break;
+    case Symbology::Ean13:
+    case Symbology::UpcA:
+      z.symbology = symbology == Symbology::Ean13 ? BARCODE_EANX_CHK : BARCODE_UPCA_CHK;
+      z.input_mode = DATA_MODE;
+      z.height = 60.0f;
+      data = symbolText(symbology, content);
+      out.quietZone = 11;
       break;
     case Symbology::Qr:
       z.symbology = BARCODE_QRCODE;

@@ -12,7 +12,9 @@
 namespace gs1inspect::generator {
 
 /// The symbologies the generator prints (frame set names).
-enum class Symbology { Gs1128, DataBarOmni, DataBarStacked, DataBarExpanded, DataBarExpandedStacked, DataMatrix, Qr };
+enum class Symbology {
+  Gs1128, DataBarOmni, DataBarStacked, DataBarExpanded, DataBarExpandedStacked, DataMatrix, Qr, Ean13, UpcA
+};
 
 /// The frame set's name of a symbology ("gs1-128", ...).
 std::string symbologyName(Symbology symbology);
@@ -23,7 +25,11 @@ struct RenderedSymbol {
   int quietZone = 0;    // modules of quiet zone the symbology needs on each side
 };
 
-/// Renders `content` (bracketed; DataBar Omni/Stacked use its GTIN).
+/// The truth's text of a symbol: the bracketed element string, or for
+/// EAN-13 / UPC-A the plain digits of the GTIN-13 / GTIN-12.
+std::string symbolText(Symbology symbology, const Gs1Content& content);
+
+/// Renders `content` (bracketed; DataBar Omni/Stacked, EAN-13 and UPC-A use its GTIN).
 /// `checked` false lets data that breaks GS1 rules through (for cartons that
 /// must be diverted as invalid-data). nullopt with `error` when libzint
 /// refuses the data (e.g. too long for the symbology).

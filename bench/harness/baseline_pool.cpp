@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 #include <string>
 
 #include <ZXing/ReadBarcode.h>
@@ -139,14 +140,16 @@ BaselineFrame readWholeFrame(const cv::Mat& frame, const gs1::ParseOptions& opti
 BaselinePool::BaselinePool(const std::vector<cv::Mat>& frames, int workers, gs1::ParseOptions options,
                            std::chrono::milliseconds frameTimeout)
     : frames_(frames), options_(options), frameTimeout_(frameTimeout) {
-  // A write to a worker that just died must fail with EPIPE, not kill us.
-  ::signal(SIGPIPE, SIG_IGN);
+  // A write to a worker that just died must fail with EPIPE, not kill us;
+  // the previous disposition comes back with the pool's end.
+  previousSigpipe_ = ::signal(SIGPIPE, SIG_IGN);
   workers_.resize(static_cast<std::size_t>(std::max(1, workers)));
   for (auto& w : workers_) spawn(w);
 }
 
 BaselinePool::~BaselinePool() {
-  for (auto& w : workers_) stop(w, false);
+  for (auto& w : workers_) stop(w, w.frame >= 0);  // a busy worker is not waited for
+  ::signal(SIGPIPE, previousSigpipe_);
 }
 
 bool BaselinePool::spawn(Worker& worker) {
@@ -200,6 +203,15 @@ void BaselinePool::workerMain(int requests, int responses) const {
   ::setrlimit(RLIMIT_CORE, &noCore);
   const int devNull = ::open("/dev/null", O_WRONLY);
   if (devNull >= 0) ::dup2(devNull, STDERR_FILENO);
+  try {
+    serve(requests, responses);
+  } catch (...) {
+    // Whatever went wrong, this process must not go on as a copy of the parent.
+  }
+  ::_exit(0);
+}
+
+void BaselinePool::serve(int requests, int responses) const {
   std::uint64_t index = 0;
   while (readAll(requests, &index, sizeof index)) {
     std::vector<RawResult> results;
@@ -217,25 +229,47 @@ void BaselinePool::workerMain(int requests, int responses) const {
     }
     if (!writeAll(responses, message.data(), message.size())) break;
   }
-  ::_exit(0);
 }
 
 std::vector<BaselineFrame> BaselinePool::read(const std::vector<std::size_t>& indices,
                                               const std::function<void(std::size_t)>& progress) {
   std::vector<BaselineFrame> out(indices.size());
+  std::vector<char> finished(indices.size(), 0);
   std::size_t next = 0;
   std::size_t done = 0;
   auto fail = [&](Worker& w) {
     out[static_cast<std::size_t>(w.frame)].aborted = true;
+    finished[static_cast<std::size_t>(w.frame)] = 1;
     stop(w, true);
     ++restarts_;
     spawn(w);
     ++done;
     if (progress) progress(done);
   };
+  // Everything not read yet is aborted (the pool cannot go on).
+  auto giveUp = [&] {
+    for (auto& w : workers_) {
+      if (w.frame >= 0) stop(w, true);
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (!finished[i]) out[i].aborted = true;
+    }
+  };
+  int failedSpawns = 0;
   while (done < indices.size()) {
     for (auto& w : workers_) {
-      if (w.pid < 0 && !spawn(w)) continue;
+      if (w.pid < 0) {
+        if (!spawn(w)) {
+          // fork or pipe refused (process or file limits): wait a little, then give up.
+          if (++failedSpawns > kMaxFailedSpawns) {
+            giveUp();
+            return out;
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+          continue;
+        }
+        failedSpawns = 0;
+      }
       if (w.frame >= 0 || next >= indices.size()) continue;
       const std::uint64_t index = indices[next];
       w.frame = static_cast<long>(next++);
@@ -258,7 +292,10 @@ std::vector<BaselineFrame> BaselinePool::read(const std::vector<std::size_t>& in
       continue;  // every worker failed to start: try again
     }
     const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(timeout.count()));
-    if (ready < 0 && errno != EINTR) break;
+    if (ready < 0 && errno != EINTR) {
+      giveUp();
+      return out;
+    }
     for (std::size_t i = 0; i < fds.size(); ++i) {
       Worker& w = *polled[i];
       if (fds[i].revents != 0) {
@@ -271,6 +308,7 @@ std::vector<BaselineFrame> BaselinePool::read(const std::vector<std::size_t>& in
         auto& frame = out[static_cast<std::size_t>(w.frame)];
         frame.ms = ms;
         for (const auto& r : raw) frame.symbols.push_back(normalise(r, options_));
+        finished[static_cast<std::size_t>(w.frame)] = 1;
         w.frame = -1;
         ++done;
         if (progress) progress(done);

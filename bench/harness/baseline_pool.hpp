@@ -56,15 +56,20 @@ class BaselinePool {
     std::chrono::steady_clock::time_point started;
   };
 
+  // Consecutive failures to start a worker before every frame left is aborted.
+  static constexpr int kMaxFailedSpawns = 50;
+
   bool spawn(Worker& worker);
   void stop(Worker& worker, bool kill);
   [[noreturn]] void workerMain(int requests, int responses) const;
+  void serve(int requests, int responses) const;
 
   const std::vector<cv::Mat>& frames_;
   gs1::ParseOptions options_;
   std::chrono::milliseconds frameTimeout_;
   std::vector<Worker> workers_;
   std::size_t restarts_ = 0;
+  void (*previousSigpipe_)(int) = nullptr;
 };
 
 /// One whole-frame ZXing call as the baseline makes it, in this process

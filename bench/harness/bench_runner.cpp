@@ -66,20 +66,32 @@ double runProject(const std::vector<cv::Mat>& frames, int threads, std::vector<F
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   const auto start = Clock::now();
-  auto work = [&] {
+  auto work = [&](bool reports) {
     for (std::size_t i = next++; i < frames.size(); i = next++) {
       const auto t0 = Clock::now();
       runs[i].symbols = reader.read(frames[i]);
       runs[i].ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-      ++done;
+      const std::size_t n = ++done;
+      if (reports) progress(n);
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, false);
+  work(true);
   for (auto& t : pool) t.join();
   progress(done.load());
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double finishedFramesPerSecond(const std::vector<FrameRun>& runs) {
+  double ms = 0;
+  std::size_t finished = 0;
+  for (const auto& r : runs) {
+    if (r.aborted) continue;
+    ms += r.ms;
+    ++finished;
+  }
+  return ms > 0 ? 1000.0 * static_cast<double>(finished) / ms : 0.0;
 }
 
 Figures figuresOf(const frameset::FrameSet& set, const std::vector<std::string>& names,
@@ -111,15 +123,30 @@ nlohmann::ordered_json ratio(double a, double b) {
 
 }  // namespace
 
+bool checkScorable(const frameset::ReadResult& loaded, const std::filesystem::path& root, const std::string& who,
+                   std::ostream& err) {
+  bool truthBroken = false;
+  for (const auto& e : loaded.errors) {
+    err << who << ": " << (e.file == root.string() ? e.describe() : (root / e.describe()).string()) << '\n';
+    truthBroken = truthBroken || e.file == "truth.jsonl";
+  }
+  if (!loaded.set) return false;
+  if (!loaded.set->hasTruth) {
+    err << who << ": " << root.string() << " has no truth.jsonl: nothing to score against\n";
+    return false;
+  }
+  if (truthBroken) {
+    // A dropped truth line would turn correct reads into false reads.
+    err << who << ": truth.jsonl has errors: mend them before scoring\n";
+    return false;
+  }
+  return true;
+}
+
 int runBench(const BenchOptions& options, std::ostream& out, std::ostream& err) {
   auto loaded = frameset::readFrameSet(options.frames);
-  for (const auto& e : loaded.errors) err << "gs1-inspect bench: " << options.frames.string() << "/" << e.describe() << '\n';
-  if (!loaded.set) return 2;
+  if (!checkScorable(loaded, options.frames, "gs1-inspect bench", err)) return 2;
   const frameset::FrameSet& set = *loaded.set;
-  if (!set.hasTruth) {
-    err << "gs1-inspect bench: " << options.frames.string() << " has no truth.jsonl: nothing to score against\n";
-    return 2;
-  }
   std::ofstream perFrame;
   if (!options.perFrame.empty()) {
     perFrame.open(options.perFrame);
@@ -168,13 +195,10 @@ int runBench(const BenchOptions& options, std::ostream& out, std::ostream& err) 
     Progress pb(err, "baseline (whole-frame ZXing)", frames.size());
     const auto results = pool.read(all, [&](std::size_t done) { pb(done); });
     std::vector<FrameRun> runs(results.size());
-    double totalMs = 0;
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      runs[i] = {results[i].symbols, results[i].ms, results[i].aborted};
-      totalMs += results[i].ms;
-    }
-    // Only the ZXing calls are timed: frames per second of calling it alone.
-    baseline = figuresOf(set, names, runs, 1, totalMs > 0 ? 1000.0 * static_cast<double>(frames.size()) / totalMs : 0.0);
+    for (std::size_t i = 0; i < results.size(); ++i) runs[i] = {results[i].symbols, results[i].ms, results[i].aborted};
+    // Only the ZXing calls are timed; an aborted call has no time, so the
+    // rate is over the frames that finished.
+    baseline = figuresOf(set, names, runs, 1, finishedFramesPerSecond(runs));
     if (perFrame.is_open()) writePerFrame(perFrame, "baseline", names, runs);
   }
 

@@ -7,6 +7,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "frameset/frame_set.hpp"
+
 namespace gs1inspect::harness {
 
 struct BenchOptions {
@@ -17,6 +19,11 @@ struct BenchOptions {
   std::filesystem::path perFrame;  // empty: none
   std::string version;
 };
+
+/// Prints the set's problems; true when it can be scored: readable, with a
+/// truth.jsonl that has no broken line.
+bool checkScorable(const frameset::ReadResult& loaded, const std::filesystem::path& root, const std::string& who,
+                   std::ostream& err);
 
 /// Runs the bench; returns the exit status (0 done, 2 the set or a file
 /// could not be used). Progress goes to `err` when it is a terminal.

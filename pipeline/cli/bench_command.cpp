@@ -34,12 +34,7 @@ std::string frameName(const std::string& path, const std::set<std::string>& know
 
 int score(const ScoreSettings& settings) {
   auto loaded = frameset::readFrameSet(settings.frames);
-  for (const auto& e : loaded.errors) std::cerr << "gs1-inspect score: " << settings.frames.string() << "/" << e.describe() << '\n';
-  if (!loaded.set) return 2;
-  if (!loaded.set->hasTruth) {
-    std::cerr << "gs1-inspect score: " << settings.frames.string() << " has no truth.jsonl\n";
-    return 2;
-  }
+  if (!harness::checkScorable(loaded, settings.frames, "gs1-inspect score", std::cerr)) return 2;
   std::ifstream in(settings.results);
   if (!in) {
     std::cerr << "gs1-inspect score: cannot read " << settings.results.string() << '\n';
@@ -54,38 +49,89 @@ int score(const ScoreSettings& settings) {
   for (std::string line; std::getline(in, line);) {
     ++lineNumber;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto leaveOut = [&](const std::string& why) {
+      std::cerr << fmt::format("gs1-inspect score: {}:{}: {}: left out\n", settings.results.string(), lineNumber, why);
+      ++bad;
+    };
+    nlohmann::json j;
     try {
-      const auto j = nlohmann::json::parse(line);
-      const std::string path = j.contains("frame") ? j.at("frame").get<std::string>() : j.at("image").get<std::string>();
-      scoring::FrameReads reads;
-      reads.frame = frameName(path, known);
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+      leaveOut(std::string("not valid JSON: ") + e.what());
+      continue;
+    }
+    const char* key = j.is_object() && j.contains("frame") ? "frame" : "image";
+    if (!j.is_object() || !j.contains(key) || !j.at(key).is_string()) {
+      leaveOut("no \"frame\" (bench --per-frame) or \"image\" (read --json) string");
+      continue;
+    }
+    const std::string path = j.at(key).get<std::string>();
+    scoring::FrameReads reads;
+    reads.frame = frameName(path, known);
+    try {
       reads.ms = j.value("ms", 0.0);
       reads.aborted = j.value("aborted", false);
       reads.budgetHit = j.value("budget_hit", false);
-      for (const auto& s : j.value("symbols", nlohmann::json::array())) {
-        reads.symbols.push_back({s.at("symbology").get<std::string>(), s.at("hri").get<std::string>()});
+    } catch (const nlohmann::json::exception&) {
+      leaveOut("\"ms\" must be a number, \"aborted\" and \"budget_hit\" true or false");
+      continue;
+    }
+    bool symbolsOk = j.value("symbols", nlohmann::json::array()).is_array();
+    for (const auto& s : symbolsOk ? j.value("symbols", nlohmann::json::array()) : nlohmann::json::array()) {
+      if (!s.is_object() || !s.contains("symbology") || !s.contains("hri") || !s.at("symbology").is_string() ||
+          !s.at("hri").is_string()) {
+        symbolsOk = false;
+        break;
       }
+      reads.symbols.push_back({s.at("symbology").get<std::string>(), s.at("hri").get<std::string>()});
+    }
+    if (!symbolsOk) {
+      leaveOut("\"symbols\" must be an array of objects with \"symbology\" and \"hri\" strings");
+      continue;
+    }
+    {
       if (!known.contains(reads.frame)) {
-        std::cerr << fmt::format("gs1-inspect score: {}:{}: \"{}\" is not a frame of the set: left out\n",
-                                 settings.results.string(), lineNumber, path);
-        ++bad;
+        leaveOut(fmt::format("\"{}\" is not a frame of the set", path));
         continue;
       }
-      byReader[j.value("reader", std::string("results"))].push_back(std::move(reads));
-    } catch (const std::exception& e) {
-      std::cerr << fmt::format("gs1-inspect score: {}:{}: {}: left out\n", settings.results.string(), lineNumber, e.what());
-      ++bad;
+      const std::string reader = j.contains("reader") && j.at("reader").is_string() ? j.at("reader").get<std::string>()
+                                                                                      : std::string("results");
+      byReader[reader].push_back(std::move(reads));
+    }
+  }
+  // A frame a reader left out of its results read nothing: it still counts,
+  // but has no time.
+  std::map<std::string, std::size_t> given;
+  for (const auto& [reader, reads] : byReader) given[reader] = reads.size();
+  for (auto& [reader, reads] : byReader) {
+    std::set<std::string> present;
+    for (const auto& r : reads) present.insert(r.frame);
+    std::size_t missing = 0;
+    for (const auto& frame : loaded.set->frames) {
+      if (present.contains(frame)) continue;
+      scoring::FrameReads none;
+      none.frame = frame;
+      reads.push_back(std::move(none));
+      ++missing;
+    }
+    if (missing > 0) {
+      std::cerr << fmt::format("gs1-inspect score: {}: {} of {} frames have no results line: scored as reading nothing\n",
+                               reader, missing, loaded.set->frames.size());
     }
   }
   std::map<std::string, harness::Figures> figures;
   for (const auto& [reader, reads] : byReader) {
     harness::Figures f;
     double totalMs = 0;
-    for (const auto& r : reads) {
+    std::size_t timed = 0;
+    for (std::size_t i = 0; i < given[reader]; ++i) {
+      const auto& r = reads[i];
+      if (r.aborted) continue;
       f.latencyMs.push_back(r.ms);
       totalMs += r.ms;
+      ++timed;
     }
-    f.fps = totalMs > 0 ? 1000.0 * static_cast<double>(reads.size()) / totalMs : 0.0;
+    f.fps = totalMs > 0 ? 1000.0 * static_cast<double>(timed) / totalMs : 0.0;
     f.score = scoring::score(*loaded.set, reads);
     figures[reader] = std::move(f);
   }

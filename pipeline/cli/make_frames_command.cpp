@@ -67,7 +67,7 @@ void addMakeFramesCommand(CLI::App& app, int& exitCode) {
       "from its arguments.");
   command->set_version_flag("--version", std::string(kVersion));
   command->add_option("--out", o.out, "Folder to create (must not exist, or be empty)")->required();
-  command->add_option("--frames", o.frames, "Number of frames")->capture_default_str()->check(CLI::PositiveNumber);
+  command->add_option("--frames", o.frames, "Number of frames")->capture_default_str()->check(CLI::Range(1, 10000000));
   command->add_option("--seed", o.seed, "Random seed (the default set's seed is the default)")->capture_default_str();
   command->add_option("--damage", settings->damage,
                       "'mix' (3-5 tags per carton, about 1 in 12 clean), or TAG[,TAG...]: each labelled carton gets "

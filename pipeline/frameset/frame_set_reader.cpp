@@ -27,10 +27,16 @@ int lineOf(const std::string& text, std::size_t offset) {
 
 // Reads a JSON Lines file: each non-blank line through `convert`; problems
 // are reported with their line and the line is left out.
+template <typename Record>
+struct Numbered {
+  int line;
+  Record record;
+};
+
 template <typename Record, typename Convert>
-std::vector<Record> readJsonLines(const fs::path& path, const std::string& name, Convert convert,
-                                  std::vector<FormatError>& errors) {
-  std::vector<Record> records;
+std::vector<Numbered<Record>> readJsonLines(const fs::path& path, const std::string& name, Convert convert,
+                                            std::vector<FormatError>& errors) {
+  std::vector<Numbered<Record>> records;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     errors.push_back({name, 0, "cannot be opened"});
@@ -50,7 +56,7 @@ std::vector<Record> readJsonLines(const fs::path& path, const std::string& name,
     }
     std::string error;
     if (auto record = convert(j, error)) {
-      records.push_back(std::move(*record));
+      records.push_back({lineNumber, std::move(*record)});
     } else {
       errors.push_back({name, lineNumber, error});
     }
@@ -129,13 +135,11 @@ ReadResult readFrameSet(const fs::path& root) {
     auto truth = readJsonLines<TruthFrame>(root / "truth.jsonl", "truth.jsonl", detail::truthFromJson, out.errors);
     // A truth line must name a frame of the set, once.
     std::set<std::string> seen;
-    int index = 0;
-    for (auto& t : truth) {
-      ++index;
+    for (auto& [line, t] : truth) {
       if (!known.contains(t.frame)) {
-        out.errors.push_back({"truth.jsonl", 0, fmt::format("record {} names \"{}\", which is not in frames/", index, t.frame)});
+        out.errors.push_back({"truth.jsonl", line, fmt::format("\"frame\" \"{}\" is not in frames/", t.frame)});
       } else if (!seen.insert(t.frame).second) {
-        out.errors.push_back({"truth.jsonl", 0, fmt::format("record {} repeats \"{}\"", index, t.frame)});
+        out.errors.push_back({"truth.jsonl", line, fmt::format("\"frame\" \"{}\" has a line already", t.frame)});
       } else {
         set.truth.push_back(std::move(t));
       }
@@ -143,11 +147,15 @@ ReadResult readFrameSet(const fs::path& root) {
   }
   if (fs::exists(root / "cartons.jsonl", ec)) {
     set.hasCartons = true;
-    set.cartons = readJsonLines<CartonExpectation>(root / "cartons.jsonl", "cartons.jsonl", detail::cartonFromJson, out.errors);
+    for (auto& n : readJsonLines<CartonExpectation>(root / "cartons.jsonl", "cartons.jsonl", detail::cartonFromJson, out.errors)) {
+      set.cartons.push_back(std::move(n.record));
+    }
   }
   if (fs::exists(root / "results.jsonl", ec)) {
     set.hasResults = true;
-    set.results = readJsonLines<ResultFrame>(root / "results.jsonl", "results.jsonl", detail::resultFromJson, out.errors);
+    for (auto& n : readJsonLines<ResultFrame>(root / "results.jsonl", "results.jsonl", detail::resultFromJson, out.errors)) {
+      set.results.push_back(std::move(n.record));
+    }
   }
   out.set = std::move(set);
   return out;

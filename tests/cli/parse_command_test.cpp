@@ -162,8 +162,24 @@ TEST(BenchCommands, MakeFramesBenchAndScore) {
   EXPECT_EQ(s["baseline"]["false_reads"], j["baseline"]["false_reads"]);
   EXPECT_EQ(s["project"]["symbols"], j["project"]["symbols"]);
   EXPECT_EQ(run("bench --frames /nonexistent/set").exitCode, 2);
+
+  // A reader's results that leave frames out: those frames read nothing.
+  const std::string partial = dir + "_partial.jsonl";
+  std::ofstream(partial) << R"({"frame": "frames/000000.png", "ms": 2.0, "symbols": []})" << "\n"
+                         << R"({"image": "/elsewhere/frames/000001.png", "ms": 3.0, "symbols": []})" << "\n";
+  const auto partly = run("score --json --frames " + dir + " --results " + partial);
+  ASSERT_EQ(partly.exitCode, 0) << partly.out;
+  EXPECT_EQ(nlohmann::json::parse(partly.out)["results"]["symbols"], j["baseline"]["symbols"]);
+  std::ofstream(partial, std::ios::app) << "not json\n" << R"({"frame": "frames/999999.png", "symbols": []})" << "\n";
+  EXPECT_EQ(run("score --json --frames " + dir + " --results " + partial).exitCode, 1);
+
+  // A broken truth line: the set cannot be scored.
+  std::ofstream(dir + "/truth.jsonl", std::ios::app) << "{broken\n";
+  EXPECT_EQ(run("bench --frames " + dir).exitCode, 2);
+  EXPECT_EQ(run("score --frames " + dir + " --results " + perFrame).exitCode, 2);
   std::filesystem::remove_all(dir);
   std::filesystem::remove(perFrame);
+  std::filesystem::remove(partial);
 }
 
 }  // namespace

@@ -180,7 +180,7 @@ TEST(FrameSet, BadRecordsAreNamedByLineAndTheRestIsRead) {
   EXPECT_NE(errors.find("truth.jsonl:4: symbols[0]: \"damage\" 'smudge'"), std::string::npos) << errors;
   EXPECT_NE(errors.find("truth.jsonl:6: not valid JSON"), std::string::npos) << errors;
   EXPECT_NE(errors.find("truth.jsonl:7: symbols[0]: \"fully_visible\" must be true or false"), std::string::npos) << errors;
-  EXPECT_NE(errors.find("\"frames/000009.png\", which is not in frames/"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("truth.jsonl:5: \"frame\" \"frames/000009.png\" is not in frames/"), std::string::npos) << errors;
   EXPECT_NE(errors.find("cartons.jsonl:2: \"reason\" 'smudged'"), std::string::npos) << errors;
   EXPECT_NE(errors.find("cartons.jsonl:3: \"expect\" 'maybe'"), std::string::npos) << errors;
   EXPECT_EQ(read.set->frames.size(), 2u);

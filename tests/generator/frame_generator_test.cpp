@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "frameset/frame_set.hpp"
@@ -81,6 +83,12 @@ TEST(FrameGenerator, SetReadsBackAndTruthIsConsistent) {
     for (const auto& s : t.symbols) {
       const std::string carton = s.carton.empty() ? t.carton : s.carton;
       ASSERT_TRUE(expect.contains(carton)) << carton;
+      if (!s.symbology.starts_with("gs1-")) {
+        // EAN-13 / UPC-A: the GTIN-13 / GTIN-12 digits, check digit included.
+        EXPECT_EQ(s.hri.size(), s.symbology == "ean13" ? 13u : 12u) << s.hri;
+        EXPECT_TRUE(gs1::parse("(01)" + std::string(14 - s.hri.size(), '0') + s.hri, parseOptions).errors.empty()) << s.hri;
+        continue;
+      }
       const auto parsed = gs1::parse(s.hri, parseOptions);
       EXPECT_TRUE(parsed.complete) << s.hri;
       // A carton expected to pass carries valid data as a whole; a symbol on
@@ -94,6 +102,53 @@ TEST(FrameGenerator, SetReadsBackAndTruthIsConsistent) {
       EXPECT_TRUE(s.detail.contains("quad")) << t.frame;
     }
   }
+  fs::remove_all(dir);
+}
+
+// A carton expected as invalid-data shows at least one symbol whose data
+// breaks a GS1 rule; one expected to pass shows none that does (beyond a
+// requisite AI that a sibling symbol on the carton supplies).
+TEST(FrameGenerator, ExpectationsMatchTheData) {
+  const auto dir = freshDir("expect");
+  GeneratorSummary summary;
+  std::string error;
+  auto options = small(dir, 2);  // seed 2 puts two invalid-data cartons in 30 frames
+  options.frames = 30;
+  ASSERT_TRUE(generateFrameSet(options, summary, error)) << error;
+  const auto read = frameset::readFrameSet(dir);
+  ASSERT_TRUE(read.set);
+  gs1::ParseOptions parseOptions;
+  parseOptions.today = gs1::CivilDate{2026, 11, 25};
+  std::map<std::string, std::set<std::string>> symbolsOf;  // carton -> hri of its symbols
+  for (const auto& t : read.set->truth) {
+    for (const auto& s : t.symbols) symbolsOf[s.carton.empty() ? t.carton : s.carton].insert(s.symbology + " " + s.hri);
+  }
+  int invalidCartons = 0;
+  for (const auto& c : read.set->cartons) {
+    std::vector<std::string> broken;
+    std::string combined;
+    for (const auto& entry : symbolsOf[c.carton]) {
+      const std::string hri = entry.substr(entry.find(' ') + 1);
+      if (!hri.starts_with("(")) continue;  // EAN-13 / UPC-A digits
+      combined += hri;
+      const auto parsed = gs1::parse(hri, parseOptions);
+      for (const auto& e : parsed.errors) {
+        if (e.code != gs1::LintCode::MissingRequisite) broken.push_back(hri);
+      }
+    }
+    if (c.reason == "invalid-data") {
+      if (combined.empty()) continue;  // its label was never in view in these frames
+      ++invalidCartons;
+      // The fault shows in one symbol, or in the carton's data taken together.
+      const bool combinedInvalid = !combined.empty() && !gs1::parse(combined, parseOptions).valid();
+      EXPECT_TRUE(!broken.empty() || combinedInvalid) << c.carton << " is expected invalid-data but its data is valid";
+    } else if (c.expect == "pass") {
+      EXPECT_TRUE(broken.empty()) << c.carton << ": " << (broken.empty() ? "" : broken.front());
+    } else if (c.reason == "no-read") {
+      EXPECT_TRUE(symbolsOf[c.carton].empty()) << c.carton << " is no-read but shows symbols";
+    }
+  }
+  EXPECT_GE(invalidCartons, 1);
   fs::remove_all(dir);
 }
 

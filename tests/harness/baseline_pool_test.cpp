@@ -49,6 +49,18 @@ TEST(BaselinePool, AWorkerThatAbortsIsReplacedAndCounted) {
   EXPECT_TRUE(results[0].symbols.empty());
 }
 
+TEST(BaselinePool, AWorkerPastTheFrameTimeoutIsReplaced) {
+  // Whole-frame ZXing on a large noisy image takes far longer than 1 ms.
+  cv::Mat noise(1200, 1920, CV_8UC1);
+  cv::randu(noise, 0, 255);
+  const std::vector<cv::Mat> frames = {noise, load("code128-1/1.png")};
+  BaselinePool pool(frames, 1, gs1::ParseOptions{}, std::chrono::milliseconds(1));
+  const auto results = pool.read({0});
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].aborted);
+  EXPECT_EQ(pool.restarts(), 1u);
+}
+
 TEST(BaselinePool, SeveralWorkersKeepTheOrderOfRequests) {
   const std::vector<cv::Mat> frames = {load("code128-1/1.png"), load("rssexpanded-1/7.png")};
   BaselinePool pool(frames, 2, gs1::ParseOptions{});
