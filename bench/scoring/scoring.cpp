@@ -16,6 +16,12 @@ std::string symbologyFamily(const std::string& s) {
 }
 
 std::string contentKey(const std::string& symbology, const std::string& hri) {
+  // EAN/UPC carry a GTIN: an EAN-13 starting with 0 is the same GTIN as the
+  // UPC-A without it, and readers report it either way.
+  if (symbologyFamily(symbology) == "ean-upc" && !hri.empty() && hri.size() <= 14 &&
+      hri.find_first_not_of("0123456789") == std::string::npos) {
+    return "gtin:" + std::string(14 - hri.size(), '0') + hri;
+  }
   // GS1 data is compared element by element, whatever form it was written in.
   if (hri.starts_with("(") || symbology.starts_with("gs1-")) {
     gs1::ParseOptions options;

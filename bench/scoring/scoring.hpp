@@ -57,7 +57,8 @@ struct Score {
 std::string symbologyFamily(const std::string& symbology);
 
 /// The comparison key of a symbol's content: for GS1 data its elements in
-/// raw form, AI by AI; otherwise the plain text.
+/// raw form, AI by AI; for EAN/UPC the GTIN as 14 digits (an EAN-13 with a
+/// leading 0 is the UPC-A without it); otherwise the plain text.
 std::string contentKey(const std::string& symbology, const std::string& hri);
 
 /// Scores `reads` (one entry per frame read, any order) against the set's

@@ -81,6 +81,8 @@ TEST(Scoring, ElementStringsCompareInRawForm) {
   EXPECT_EQ(contentKey("gs1-datamatrix", "(10)A\\(B"), contentKey("gs1-datamatrix", "10A(B"));
   EXPECT_NE(contentKey("gs1-128", "(01)09506000134352(10)A"), contentKey("gs1-128", "(01)09506000134352(10)B"));
   EXPECT_NE(contentKey("qr", "(01)x"), contentKey("qr", "hello"));
+  EXPECT_EQ(contentKey("ean13", "0614141799398"), contentKey("upca", "614141799398"));
+  EXPECT_NE(contentKey("ean13", "9506000134352"), contentKey("upca", "506000134352"));
 }
 
 TEST(Scoring, AbortedFramesReadNothing) {
