@@ -84,25 +84,25 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
   std::vector<Placed> placed;
   const int usable = kLabelWidth - 2 * kMargin;
   for (std::size_t i = 0; i < order.symbologies.size(); ++i) {
-    auto rendered = renderSymbol(order.symbologies[i], order.contents[i], order.checked, error);
-    if (!rendered) return std::nullopt;
-    // The largest allowed X that fits the label, sometimes a smaller one.
-    std::vector<int> fitting;
-    for (int x : allowedModuleDots(order.symbologies[i])) {
-      if ((rendered->modules.cols + 2 * rendered->quietZone) * x <= usable) fitting.push_back(x);
-    }
-    if (fitting.empty() && order.symbologies[i] != Symbology::DataMatrix) {
+    std::optional<RenderedSymbol> rendered;
+    std::vector<int> fitting;  // allowed X-dimensions at which the symbol fits the label
+    while (fitting.empty()) {
+      rendered = renderSymbol(order.symbologies[i], order.contents[i], order.checked, error);
+      if (!rendered) return std::nullopt;
+      for (int x : allowedModuleDots(order.symbologies[i])) {
+        if ((rendered->modules.cols + 2 * rendered->quietZone) * x <= usable) fitting.push_back(x);
+      }
+      if (!fitting.empty()) break;
       // Too much data for this symbology across the label: a printer's
       // template would stack DataBar Expanded, or switch to GS1 DataMatrix.
+      if (order.symbologies[i] == Symbology::DataMatrix || order.contents[i].bracketed.empty()) {
+        error = "symbol too wide for the label: " + symbolText(order.symbologies[i], order.contents[i]);
+        return std::nullopt;
+      }
       order.symbologies[i] = order.symbologies[i] == Symbology::DataBarExpanded ? Symbology::DataBarExpandedStacked
                                                                                  : Symbology::DataMatrix;
-      --i;
-      continue;
     }
-    if (fitting.empty()) {
-      error = "symbol too wide for the label: " + order.contents[i].bracketed;
-      return std::nullopt;
-    }
+    // The largest X that fits, sometimes a smaller one.
     Placed p;
     p.moduleDots = random.chance(0.6) ? fitting.back() : random.pick(fitting);
     p.rendered = std::move(*rendered);
