@@ -1,4 +1,3 @@
-#define ZX_USE_UTF8 1
 #include "harness/baseline_pool.hpp"
 
 #include <fcntl.h>
