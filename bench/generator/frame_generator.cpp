@@ -129,7 +129,7 @@ class Scene {
     return true;
   }
 
-  // Renders frame `index` and its truth; false when no carton is in view.
+  // Renders frame `index`; fills its truth and sets `anyCarton` when a carton is in view.
   cv::Mat render(int index, frameset::TruthFrame& truth, bool& anyCarton) {
     const double shift = stepPx_ * index;
     cv::Mat frame(o_.height, o_.width, CV_32FC1);
@@ -157,7 +157,7 @@ class Scene {
     frame += noise + extraNoise;
     cv::Mat out;
     frame.convertTo(out, CV_8UC1, 255.0);
-    if (anyCarton) describe(index, shift, inView, truth);
+    if (anyCarton) describe(index, inView, truth);
     return out;
   }
 
@@ -377,7 +377,7 @@ class Scene {
     }
   }
 
-  void describe(int index, double shift, std::vector<std::pair<double, const Carton*>>& inView,
+  void describe(int index, std::vector<std::pair<double, const Carton*>>& inView,
                 frameset::TruthFrame& truth) {
     std::sort(inView.begin(), inView.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     truth.frame = fmt::format("frames/{:06}.png", index);
@@ -438,7 +438,6 @@ class Scene {
     for (auto& s : truth.symbols) {
       if (s.carton == truth.carton) s.carton.clear();
     }
-    (void)shift;
   }
 
   const GeneratorOptions& o_;
