@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "frameset/frame_set.hpp"
@@ -27,6 +28,7 @@ struct FrameRun {
   std::vector<read::DecodedSymbol> symbols;
   double ms = 0;
   bool aborted = false;
+  bool budgetHit = false;
 };
 
 std::vector<scoring::FrameReads> toReads(const std::vector<std::string>& names, const std::vector<FrameRun>& runs) {
@@ -36,6 +38,7 @@ std::vector<scoring::FrameReads> toReads(const std::vector<std::string>& names, 
     r.frame = names[i];
     r.ms = runs[i].ms;
     r.aborted = runs[i].aborted;
+    r.budgetHit = runs[i].budgetHit;
     for (const auto& s : runs[i].symbols) r.symbols.push_back({s.symbology, s.hri});
     reads.push_back(std::move(r));
   }
@@ -69,8 +72,10 @@ double runProject(const std::vector<cv::Mat>& frames, int threads, std::vector<F
   auto work = [&](bool reports) {
     for (std::size_t i = next++; i < frames.size(); i = next++) {
       const auto t0 = Clock::now();
-      runs[i].symbols = reader.read(frames[i]);
+      auto frameRead = reader.read(frames[i]);
       runs[i].ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      runs[i].symbols = std::move(frameRead.symbols);
+      runs[i].budgetHit = frameRead.budgetHit;
       const std::size_t n = ++done;
       if (reports) progress(n);
     }
@@ -112,7 +117,7 @@ void writePerFrame(std::ofstream& out, const std::string& reader, const std::vec
     nlohmann::ordered_json symbols = nlohmann::ordered_json::array();
     for (const auto& s : runs[i].symbols) symbols.push_back(read::toJson(s));
     nlohmann::ordered_json line{{"reader", reader},         {"frame", names[i]},  {"ms", std::round(runs[i].ms * 1000) / 1000},
-                                {"aborted", runs[i].aborted}, {"symbols", symbols}};
+                                {"aborted", runs[i].aborted}, {"budget_hit", runs[i].budgetHit}, {"symbols", symbols}};
     out << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   }
 }
@@ -174,6 +179,9 @@ int runBench(const BenchOptions& options, std::ostream& out, std::ostream& err) 
     err << "gs1-inspect bench: no frame could be loaded\n";
     return 2;
   }
+  // The reader runs one frame per thread; OpenCV's own worker threads inside
+  // a frame would only compete with them.
+  cv::setNumThreads(1);
   const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   std::vector<FrameRun> one;
@@ -195,7 +203,7 @@ int runBench(const BenchOptions& options, std::ostream& out, std::ostream& err) 
     Progress pb(err, "baseline (whole-frame ZXing)", frames.size());
     const auto results = pool.read(all, [&](std::size_t done) { pb(done); });
     std::vector<FrameRun> runs(results.size());
-    for (std::size_t i = 0; i < results.size(); ++i) runs[i] = {results[i].symbols, results[i].ms, results[i].aborted};
+    for (std::size_t i = 0; i < results.size(); ++i) runs[i] = {results[i].symbols, results[i].ms, results[i].aborted, false};
     // Only the ZXing calls are timed; an aborted call has no time, so the
     // rate is over the frames that finished.
     baseline = figuresOf(set, names, runs, 1, finishedFramesPerSecond(runs));

@@ -5,6 +5,7 @@
 #include "cli/bench_command.hpp"
 #include "cli/make_frames_command.hpp"
 #include "cli/parse_command.hpp"
+#include "cli/read_command.hpp"
 #include "cli/version.hpp"
 
 int main(int argc, char** argv) {
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exitCode = 0;
   gs1inspect::cli::addParseCommand(app, exitCode);
+  gs1inspect::cli::addReadCommand(app, exitCode);
   gs1inspect::cli::addMakeFramesCommand(app, exitCode);
   gs1inspect::cli::addBenchCommand(app, exitCode);
   gs1inspect::cli::addScoreCommand(app, exitCode);

@@ -21,7 +21,9 @@ struct DecodedSymbol {
   bool gs1 = false;       // the data is GS1 element strings
   gs1::ParseResult parsed;  // the GS1 parse and lint result (gs1 == true)
   std::array<Point, 4> quad{};  // corners in frame coordinates, clockwise from the symbol's top-left
-  std::string strategy;   // what read it
+  float modulePx = 0;     // module size in frame pixels (0: not measured)
+  bool partial = false;   // only part of a linear symbol was read
+  std::string strategy;   // what read it, e.g. "bars-rectified-2x"
 
   /// The GS1 verdict; true for a non-GS1 symbol that decoded.
   bool valid() const { return !gs1 || parsed.valid(); }

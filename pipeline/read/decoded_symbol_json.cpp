@@ -13,8 +13,15 @@ nlohmann::ordered_json toJson(const DecodedSymbol& s) {
   }
   nlohmann::ordered_json quad = nlohmann::ordered_json::array();
   for (const auto& p : s.quad) quad.push_back({std::round(p.x * 10) / 10, std::round(p.y * 10) / 10});
-  return {{"symbology", s.symbology}, {"hri", s.hri},   {"raw", s.raw},          {"valid", s.valid()},
-          {"errors", errors},         {"quad", quad},   {"strategy", s.strategy}};
+  return {{"symbology", s.symbology},
+          {"hri", s.hri},
+          {"raw", s.raw},
+          {"valid", s.valid()},
+          {"errors", errors},
+          {"quad", quad},
+          {"module_px", std::round(s.modulePx * 100) / 100},
+          {"partial", s.partial},
+          {"strategy", s.strategy}};
 }
 
 }  // namespace gs1inspect::read

@@ -8,7 +8,8 @@
 
 namespace gs1inspect::read {
 
-/// {"symbology", "hri", "raw", "valid", "errors", "quad", "strategy"}.
+/// {"symbology", "hri", "raw", "valid", "errors", "quad", "module_px",
+///  "partial", "strategy"}.
 nlohmann::ordered_json toJson(const DecodedSymbol& symbol);
 
 }  // namespace gs1inspect::read

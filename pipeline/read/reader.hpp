@@ -1,25 +1,59 @@
 #pragma once
 // The project's reader: one entry point that returns every symbol in a
-// frame. Thread-safe and free of global state: one Reader may be called
-// from many threads at once.
+// frame.
 //
-// The reading engine (localisation, rectified crops, damage repair) is the
-// next piece of work; until it lands, read() finds nothing, and the bench
-// measures exactly that.
+//   frame -> localisation (candidate_finder) -> per candidate, cheapest
+//   first: upright crop at the decoder's scale (rectified_crop) -> ZXing in
+//   its one safe configuration (zxing_call) -> GS1 data layer
+//   (zxing_normaliser) -> outline and module size (symbol_geometry)
+//
+// Thread-safe and free of global state: one Reader may be called from many
+// threads at once. Each call borrows a set of working buffers from the
+// Reader's own pool (one set per thread that ever called it at once), so a
+// frame allocates nothing once sizes are known.
 
+#include <memory>
+#include <mutex>
+#include <string>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
 
 #include "read/decoded_symbol.hpp"
+#include "read/reader_options.hpp"
 
 namespace gs1inspect::read {
 
+/// What one frame gave. Plain value.
+struct FrameRead {
+  std::vector<DecodedSymbol> symbols;
+  int candidates = 0;      // regions localisation proposed
+  int attempts = 0;        // decoder calls made
+  int untried = 0;         // candidates not tried because the budget ran out
+  bool budgetHit = false;  // the frame's time budget ran out
+  std::string error;       // why the frame could not be read (empty: it was)
+};
+
 class Reader {
  public:
-  /// Every symbol found in `frame` (8-bit grey or BGR, any size; not copied,
-  /// not kept).
-  std::vector<DecodedSymbol> read(const cv::Mat& frame) const;
+  explicit Reader(ReaderOptions options = {});
+
+  /// Every symbol found in `frame` (8-bit grey or BGR, any size; a view over
+  /// the caller's buffer: not copied, not kept, not modified).
+  FrameRead read(const cv::Mat& frame) const;
+
+  const ReaderOptions& options() const { return options_; }
+
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+  ~Reader();
+
+  struct Scratch;
+
+ private:
+  ReaderOptions options_;
+  mutable std::mutex poolMutex_;
+  mutable std::vector<std::unique_ptr<Scratch>> pool_;
 };
 
 }  // namespace gs1inspect::read

@@ -1,0 +1,309 @@
+#include "read/candidate_finder.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+namespace gs1inspect::read {
+
+namespace {
+
+// Standard deviation of grey levels (on the half-size copy) that makes a
+// cell inked: paper grain, sensor noise and board texture stay below it; a
+// faded symbol under uneven light (30% contrast left) is above it.
+constexpr float kMinContrast = 11.0F;
+// Edge density: energy per unit of contrast. Dense modules (bars, 2D
+// symbols) reach about 1; printed text, rules and box edges stay lower.
+constexpr float kMinBarDensity = 0.55F;
+constexpr float kMinMatrixDensity = 0.75F;
+// Orientation coherence (0 isotropic, 0.3-0.4 for perfect bars in any
+// direction) above which a cell is a bar cell.
+constexpr float kMinBarCoherence = 0.2F;
+// Neighbouring bar cells belong to one region when their bar directions
+// differ by less than this (radians; 20 degrees).
+constexpr float kMaxAngleStep = 0.35F;
+// Smallest regions worth decoding: a bar field of 6 cells is 48x48 px at
+// 8 px cells; a 2D symbol of 9 cells is a 10x10-module DataMatrix at 2.4 px.
+constexpr int kMinBarCells = 6;
+// The shortest bar field worth decoding, across the bars (frame px): 30
+// modules of 1.5 px. Box edges and rules are one cell across.
+constexpr float kMinBarFieldLength = 44.0F;
+// Share of its bounding rectangle a bar field fills with bar cells; label
+// outlines and text lines fill far less.
+constexpr float kMinBarFill = 0.35F;
+// Bar fields end to end are one symbol when their directions differ by less
+// than this (radians; 6 degrees) and the gap between them is at most this
+// (frame px; less than a quiet zone of 10 modules at 2 px).
+constexpr float kMaxMergeAngle = 0.1F;
+constexpr float kMaxMergeGapPx = 16.0F;
+constexpr int kMinMatrixCells = 9;
+// A 2D symbol is square and solid.
+constexpr float kMaxMatrixAspect = 2.5F;
+constexpr float kMinMatrixFill = 0.4F;
+
+// Means of `m` over blocks of 2^k pixels, by k halvings with 2x2 area
+// averaging (OpenCV's fast path), into `out` as floats.
+void blockMeans(const cv::Mat& m, int k, cv::Mat (&steps)[2], cv::Mat& out, double scale = 1.0) {
+  const cv::Mat* in = &m;
+  for (int i = 0; i < k; ++i) {
+    cv::Mat& next = steps[i % 2];
+    cv::resize(*in, next, cv::Size(in->cols / 2, in->rows / 2), 0, 0, cv::INTER_AREA);
+    in = &next;
+  }
+  in->convertTo(out, CV_32F, scale);
+}
+
+struct Region {
+  std::vector<cv::Point> cells;
+};
+
+// Regions of `mask` cells, 8-connected. With `oriented` (the cells with an
+// orientation of their own), a region grows only into cells whose direction
+// agrees with the cell it grows from; the other mask cells (holes filled
+// between bars) take over the direction of the cell that reached them.
+std::vector<Region> regions(const cv::Mat& mask, const CellFeatures& g, const cv::Mat* oriented) {
+  std::vector<Region> out;
+  cv::Mat seen(mask.size(), CV_8U, cv::Scalar(0));
+  // Directions as unit doubled-angle vectors: two agree when their dot
+  // product exceeds cos(2 * kMaxAngleStep).
+  cv::Mat directions(mask.size(), CV_32FC2, cv::Scalar(1, 0));
+  const float minDot = std::cos(2 * kMaxAngleStep);
+  std::vector<cv::Point> stack;
+  const auto ownDirection = [&](cv::Point p) {
+    const float c = g.cos2.at<float>(p), s = g.sin2.at<float>(p);
+    const float n = std::sqrt(c * c + s * s) + 1e-6F;
+    return cv::Vec2f(c / n, s / n);
+  };
+  const auto isOriented = [&](cv::Point p) { return oriented != nullptr && oriented->at<std::uint8_t>(p) != 0; };
+  for (int y = 0; y < mask.rows; ++y) {
+    for (int x = 0; x < mask.cols; ++x) {
+      const cv::Point seed(x, y);
+      // Regions start from a cell with a direction of its own.
+      if (!mask.at<std::uint8_t>(seed) || seen.at<std::uint8_t>(seed)) continue;
+      if (oriented != nullptr && !isOriented(seed)) continue;
+      Region r;
+      stack.assign(1, seed);
+      seen.at<std::uint8_t>(seed) = 1;
+      directions.at<cv::Vec2f>(seed) = oriented != nullptr ? ownDirection(seed) : cv::Vec2f(1, 0);
+      while (!stack.empty()) {
+        const cv::Point p = stack.back();
+        stack.pop_back();
+        r.cells.push_back(p);
+        const cv::Vec2f a = directions.at<cv::Vec2f>(p);
+        for (int dy = -1; dy <= 1; ++dy) {
+          for (int dx = -1; dx <= 1; ++dx) {
+            const cv::Point q(p.x + dx, p.y + dy);
+            if (q.x < 0 || q.y < 0 || q.x >= mask.cols || q.y >= mask.rows) continue;
+            if (!mask.at<std::uint8_t>(q) || seen.at<std::uint8_t>(q)) continue;
+            cv::Vec2f b = a;
+            if (isOriented(q)) {
+              b = ownDirection(q);
+              if (a.dot(b) < minDot) continue;
+            }
+            seen.at<std::uint8_t>(q) = 1;
+            directions.at<cv::Vec2f>(q) = b;
+            stack.push_back(q);
+          }
+        }
+      }
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+// Joins bar fields that lie end to end with the same direction: one symbol
+// cut by a wide bar, a crease or a stripe across it.
+void mergeCollinear(std::vector<Candidate>& bars) {
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (std::size_t i = 0; i < bars.size() && !merged; ++i) {
+      for (std::size_t j = i + 1; j < bars.size() && !merged; ++j) {
+        Candidate& a = bars[i];
+        const Candidate& b = bars[j];
+        float d = std::abs(a.angle - b.angle);
+        d = std::min(d, static_cast<float>(CV_PI) - d);
+        if (d > kMaxMergeAngle) continue;
+        const cv::Point2f u(std::cos(a.angle), std::sin(a.angle)), v(-u.y, u.x);
+        const cv::Point2f delta = b.centre - a.centre;
+        const float du = std::abs(delta.dot(u)), dv = std::abs(delta.dot(v));
+        if (du - a.halfAcross - b.halfAcross > kMaxMergeGapPx) continue;
+        if (dv > 0.5F * (a.halfAlong + b.halfAlong)) continue;
+        // The union, in a's axes.
+        const float bu = delta.dot(u), bv = delta.dot(v);
+        const float u0 = std::min(-a.halfAcross, bu - b.halfAcross), u1 = std::max(a.halfAcross, bu + b.halfAcross);
+        const float v0 = std::min(-a.halfAlong, bv - b.halfAlong), v1 = std::max(a.halfAlong, bv + b.halfAlong);
+        const float weight = static_cast<float>(a.cells + b.cells);
+        a.strength = (a.strength * static_cast<float>(a.cells) + b.strength * static_cast<float>(b.cells)) / weight;
+        a.centre += u * (0.5F * (u0 + u1)) + v * (0.5F * (v0 + v1));
+        a.halfAcross = 0.5F * (u1 - u0);
+        a.halfAlong = 0.5F * (v1 - v0);
+        a.box |= b.box;
+        a.cells += b.cells;
+        bars.erase(bars.begin() + static_cast<std::ptrdiff_t>(j));
+        merged = true;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const CellFeatures& cellFeatures(const cv::Mat& grey, int cellPx, LocaliserScratch& w) {
+  CellFeatures& g = w.features;
+  g.cellPx = cellPx <= 4 ? 4 : cellPx <= 8 ? 8 : 16;
+  const int cell = g.cellPx / 2;  // in half-size pixels
+  const int halvings = cell == 2 ? 1 : cell == 4 ? 2 : 3;
+  cv::resize(grey, w.half, cv::Size(grey.cols / 2, grey.rows / 2), 0, 0, cv::INTER_AREA);
+  const int gw = (w.half.cols - 1) / cell, gh = (w.half.rows - 1) / cell;
+  if (gw < 1 || gh < 1) {
+    g.energy.release();
+    return g;
+  }
+  const cv::Rect area(0, 0, gw * cell, gh * cell);
+  const cv::Mat a = w.half(area);
+  const cv::Mat right = w.half(area + cv::Point(1, 0)), down = w.half(area + cv::Point(0, 1));
+  const cv::Mat diagonal = w.half(area + cv::Point(1, 1));
+  cv::absdiff(right, a, w.d0);
+  cv::absdiff(down, a, w.d90);
+  cv::absdiff(diagonal, a, w.d45);
+  cv::absdiff(down, right, w.d135);
+  cv::multiply(a, a, w.squares, 1, CV_16U);
+  // Diagonal steps are sqrt(2) long.
+  const double diagonalScale = 1 / std::sqrt(2.0);
+  blockMeans(w.d0, halvings, w.halves[0], w.means[0]);
+  blockMeans(w.d90, halvings, w.halves[1], w.means[1]);
+  blockMeans(w.d45, halvings, w.halves[2], w.means[2], diagonalScale);
+  blockMeans(w.d135, halvings, w.halves[3], w.means[3], diagonalScale);
+  blockMeans(a, halvings, w.halves[4], w.means[4]);
+  blockMeans(w.squares, halvings, w.halves[5], w.means[5]);
+  const cv::Mat &m0 = w.means[0], &m90 = w.means[1], &m45 = w.means[2], &m135 = w.means[3];
+  const cv::Mat &mean = w.means[4], &meanSquare = w.means[5];
+  g.energy.create(m0.size(), CV_32F);
+  g.cos2.create(m0.size(), CV_32F);
+  g.sin2.create(m0.size(), CV_32F);
+  g.coherence.create(m0.size(), CV_32F);
+  g.contrast.create(m0.size(), CV_32F);
+  for (int y = 0; y < m0.rows; ++y) {
+    const float *p0 = m0.ptr<float>(y), *p90 = m90.ptr<float>(y), *p45 = m45.ptr<float>(y), *p135 = m135.ptr<float>(y);
+    const float *pm = mean.ptr<float>(y), *pq = meanSquare.ptr<float>(y);
+    float *e = g.energy.ptr<float>(y), *c = g.cos2.ptr<float>(y), *s = g.sin2.ptr<float>(y);
+    float *h = g.coherence.ptr<float>(y), *k = g.contrast.ptr<float>(y);
+    for (int x = 0; x < m0.cols; ++x) {
+      e[x] = p0[x] + p90[x];
+      c[x] = p0[x] - p90[x];
+      s[x] = p45[x] - p135[x];
+      h[x] = std::sqrt(c[x] * c[x] + s[x] * s[x]) / (e[x] + p45[x] + p135[x] + 1e-3F);
+      k[x] = std::sqrt(std::max(0.0F, pq[x] - pm[x] * pm[x]));
+    }
+  }
+  return g;
+}
+
+std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& options, LocaliserScratch& scratch) {
+  std::vector<Candidate> out;
+  const CellFeatures& g = cellFeatures(grey, options.cellPx, scratch);
+  if (g.energy.empty()) return out;
+  const int cellPx = g.cellPx;
+
+  cv::Mat bars(g.energy.size(), CV_8U, cv::Scalar(0));
+  cv::Mat matrix(g.energy.size(), CV_8U, cv::Scalar(0));
+  for (int y = 0; y < g.energy.rows; ++y) {
+    const float* e = g.energy.ptr<float>(y);
+    const float* c = g.coherence.ptr<float>(y);
+    const float* s = g.contrast.ptr<float>(y);
+    auto* b = bars.ptr<std::uint8_t>(y);
+    auto* m = matrix.ptr<std::uint8_t>(y);
+    for (int x = 0; x < g.energy.cols; ++x) {
+      if (s[x] < kMinContrast) continue;
+      const float density = e[x] / s[x];
+      if (c[x] >= kMinBarCoherence) {
+        if (density >= kMinBarDensity) b[x] = 1;
+      } else if (density >= kMinMatrixDensity) {
+        m[x] = 1;
+      }
+    }
+  }
+  const cv::Rect frame(0, 0, grey.cols, grey.rows);
+  const auto cellCentre = [&](cv::Point p) {
+    return cv::Point2f((static_cast<float>(p.x) + 0.5F) * static_cast<float>(cellPx),
+                       (static_cast<float>(p.y) + 0.5F) * static_cast<float>(cellPx));
+  };
+
+  // Bar fields: one orientation per region, from its cells' doubled angles.
+  // Bars wider than a cell leave holes: close them, and let the filled
+  // cells join any direction.
+  cv::Mat closed;
+  cv::morphologyEx(bars, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  for (const auto& r : regions(closed, g, &bars)) {
+    if (static_cast<int>(r.cells.size()) < kMinBarCells) continue;
+    double c2 = 0, s2 = 0, energy = 0;
+    for (const auto& p : r.cells) {
+      if (!bars.at<std::uint8_t>(p)) continue;
+      c2 += g.cos2.at<float>(p);
+      s2 += g.sin2.at<float>(p);
+      energy += g.energy.at<float>(p);
+    }
+    const float angle = static_cast<float>(0.5 * std::atan2(s2, c2));
+    const cv::Point2f u(std::cos(angle), std::sin(angle));
+    const cv::Point2f v(-u.y, u.x);
+    float u0 = 1e9F, u1 = -1e9F, v0 = 1e9F, v1 = -1e9F;
+    cv::Rect box;
+    for (const auto& p : r.cells) {
+      const cv::Point2f centre = cellCentre(p);
+      const float pu = centre.dot(u), pv = centre.dot(v);
+      u0 = std::min(u0, pu), u1 = std::max(u1, pu), v0 = std::min(v0, pv), v1 = std::max(v1, pv);
+      box |= cv::Rect(p.x * cellPx, p.y * cellPx, cellPx, cellPx);
+    }
+    // A cell reaches half its diagonal extent beyond its centre.
+    const float reach = 0.5F * static_cast<float>(cellPx) * (std::abs(u.x) + std::abs(u.y));
+    Candidate c;
+    c.kind = Candidate::Kind::Bars;
+    c.angle = angle;
+    c.halfAcross = 0.5F * (u1 - u0) + reach;
+    c.halfAlong = 0.5F * (v1 - v0) + reach;
+    const float cellArea = static_cast<float>(cellPx * cellPx);
+    if (2 * c.halfAcross < kMinBarFieldLength ||
+        static_cast<float>(r.cells.size()) * cellArea < kMinBarFill * 4 * c.halfAcross * c.halfAlong)
+      continue;
+    c.centre = u * (0.5F * (u0 + u1)) + v * (0.5F * (v0 + v1));
+    c.box = box & frame;
+    c.cells = static_cast<int>(r.cells.size());
+    c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
+    out.push_back(c);
+  }
+
+  mergeCollinear(out);
+
+  // 2D symbols: square, solid regions of dense edges in every direction.
+  for (const auto& r : regions(matrix, g, nullptr)) {
+    if (static_cast<int>(r.cells.size()) < kMinMatrixCells) continue;
+    cv::Rect cells;
+    double energy = 0;
+    for (const auto& p : r.cells) {
+      cells |= cv::Rect(p, cv::Size(1, 1));
+      energy += g.energy.at<float>(p);
+    }
+    const float aspect = static_cast<float>(std::max(cells.width, cells.height)) /
+                         static_cast<float>(std::min(cells.width, cells.height));
+    const float fill = static_cast<float>(r.cells.size()) / static_cast<float>(cells.area());
+    if (aspect > kMaxMatrixAspect || fill < kMinMatrixFill) continue;
+    Candidate c;
+    c.kind = Candidate::Kind::Matrix;
+    c.box = cv::Rect(cells.x * cellPx, cells.y * cellPx, cells.width * cellPx, cells.height * cellPx) & frame;
+    c.centre = (c.box.tl() + c.box.br()) * 0.5F;
+    c.halfAcross = 0.5F * static_cast<float>(c.box.width);
+    c.halfAlong = 0.5F * static_cast<float>(c.box.height);
+    c.cells = static_cast<int>(r.cells.size());
+    c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
+    out.push_back(c);
+  }
+
+  std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.strength * static_cast<float>(a.cells) > b.strength * static_cast<float>(b.cells);
+  });
+  return out;
+}
+
+}  // namespace gs1inspect::read

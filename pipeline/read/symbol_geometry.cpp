@@ -1,0 +1,83 @@
+#include "read/symbol_geometry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace gs1inspect::read {
+
+namespace {
+
+// A row belongs to the symbol while its edge energy is at least this share
+// of the decoded row's: rows of a stacked symbol and the bars' full height
+// stay above it, the quiet zone and human-readable text fall below.
+constexpr float kRowEnergyShare = 0.35F;
+
+float rowEnergy(const cv::Mat& crop, int y, int x0, int x1) {
+  const auto* p = crop.ptr<std::uint8_t>(y);
+  long sum = 0;
+  for (int x = x0; x < x1; ++x) sum += std::abs(static_cast<int>(p[x + 1]) - static_cast<int>(p[x]));
+  return x1 > x0 ? static_cast<float>(sum) / static_cast<float>(x1 - x0) : 0.0F;
+}
+
+}  // namespace
+
+std::array<cv::Point2f, 4> linearOutline(const cv::Mat& crop, float x0, float x1, float yTop, float yBottom,
+                                         bool upsideDown) {
+  const int ix0 = std::clamp(static_cast<int>(x0), 0, crop.cols - 2);
+  const int ix1 = std::clamp(static_cast<int>(x1), ix0, crop.cols - 2);
+  int top = std::clamp(static_cast<int>(yTop), 0, crop.rows - 1);
+  int bottom = std::clamp(static_cast<int>(yBottom), top, crop.rows - 1);
+  float reference = 0;
+  for (int y = top; y <= bottom; ++y) reference = std::max(reference, rowEnergy(crop, y, ix0, ix1));
+  const float floor = kRowEnergyShare * reference;
+  while (top > 0 && rowEnergy(crop, top - 1, ix0, ix1) >= floor) --top;
+  while (bottom < crop.rows - 1 && rowEnergy(crop, bottom + 1, ix0, ix1) >= floor) ++bottom;
+  const float t = static_cast<float>(top), b = static_cast<float>(bottom) + 1.0F;
+  if (upsideDown) return {cv::Point2f(x1, b), {x0, b}, {x0, t}, {x1, t}};
+  return {cv::Point2f(x0, t), {x1, t}, {x1, b}, {x0, b}};
+}
+
+float moduleAlong(const cv::Mat& image, cv::Point2f a, cv::Point2f b) {
+  const float length = static_cast<float>(cv::norm(b - a));
+  if (length < 8) return 0;
+  constexpr float kStep = 0.5F;
+  const int n = static_cast<int>(length / kStep);
+  std::vector<std::uint8_t> samples;
+  samples.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const cv::Point2f p = a + (b - a) * (static_cast<float>(i) / static_cast<float>(n));
+    const int x = std::clamp(static_cast<int>(std::lround(p.x)), 0, image.cols - 1);
+    const int y = std::clamp(static_cast<int>(std::lround(p.y)), 0, image.rows - 1);
+    samples.push_back(image.at<std::uint8_t>(y, x));
+  }
+  const auto [lo, hi] = std::minmax_element(samples.begin(), samples.end());
+  const int threshold = (static_cast<int>(*lo) + static_cast<int>(*hi)) / 2;
+  std::vector<float> runs;
+  bool dark = samples.front() < threshold;
+  int run = 0;
+  for (const auto s : samples) {
+    const bool d = s < threshold;
+    if (d != dark) {
+      runs.push_back(static_cast<float>(run) * kStep);
+      run = 0;
+      dark = d;
+    }
+    ++run;
+  }
+  // The first and last runs are cut by the segment's ends.
+  if (runs.size() < 6) return 0;
+  runs.erase(runs.begin());
+  std::sort(runs.begin(), runs.end());
+  const float narrow = runs[runs.size() / 4];
+  float sum = 0;
+  int count = 0;
+  for (const float r : runs) {
+    if (r > 1.5F * narrow) break;
+    sum += r;
+    ++count;
+  }
+  return count > 0 ? sum / static_cast<float>(count) : 0.0F;
+}
+
+}  // namespace gs1inspect::read
