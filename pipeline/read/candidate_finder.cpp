@@ -113,8 +113,9 @@ std::vector<Region> regions(const cv::Mat& mask, const CellFeatures& g, const cv
   return out;
 }
 
-// Joins bar fields that lie end to end with the same direction: one symbol
-// cut by a wide bar, a crease or a stripe across it.
+// Joins bar fields with the same direction that lie end to end (one symbol
+// cut by a wide bar, a crease or a stripe across it) or one above the other
+// (the rows of a stacked symbol).
 void mergeCollinear(std::vector<Candidate>& bars) {
   for (bool merged = true; merged;) {
     merged = false;
@@ -128,8 +129,11 @@ void mergeCollinear(std::vector<Candidate>& bars) {
         const cv::Point2f u(std::cos(a.angle), std::sin(a.angle)), v(-u.y, u.x);
         const cv::Point2f delta = b.centre - a.centre;
         const float du = std::abs(delta.dot(u)), dv = std::abs(delta.dot(v));
-        if (du - a.halfAcross - b.halfAcross > kMaxMergeGapPx) continue;
-        if (dv > 0.5F * (a.halfAlong + b.halfAlong)) continue;
+        const bool endToEnd = du - a.halfAcross - b.halfAcross <= kMaxMergeGapPx && dv <= 0.5F * (a.halfAlong + b.halfAlong);
+        const float overlap = std::min(a.halfAcross, b.halfAcross) * 2 - std::max(0.0F, du - std::abs(a.halfAcross - b.halfAcross));
+        const bool stacked = dv - a.halfAlong - b.halfAlong <= kMaxMergeGapPx &&
+                             overlap >= std::min(a.halfAcross, b.halfAcross);
+        if (!endToEnd && !stacked) continue;
         // The union, in a's axes.
         const float bu = delta.dot(u), bv = delta.dot(v);
         const float u0 = std::min(-a.halfAcross, bu - b.halfAcross), u1 = std::max(a.halfAcross, bu + b.halfAcross);

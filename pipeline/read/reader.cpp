@@ -102,13 +102,38 @@ class FrameReading {
     return decodeOne(image, a);
   }
 
+  // Keeps `s` unless it is a symbol already found: the same data read
+  // again nearer than the symbol's own size (e.g. the guard bars below an
+  // EAN read as a second band). Then the first one's outline grows to
+  // cover both.
   void add(DecodedSymbol s) {
-    const cv::Point2f centre((s.quad[0].x + s.quad[2].x) / 2, (s.quad[0].y + s.quad[2].y) / 2);
-    for (const auto& other : out_.symbols) {
+    const auto points = [](const DecodedSymbol& d) {
+      std::vector<cv::Point2f> p;
+      for (const auto& q : d.quad) p.emplace_back(q.x, q.y);
+      return p;
+    };
+    const std::vector<cv::Point2f> mine = points(s);
+    for (auto& other : out_.symbols) {
       if (other.symbology != s.symbology || other.raw != s.raw) continue;
-      std::vector<cv::Point2f> poly;
-      for (const auto& q : other.quad) poly.emplace_back(q.x, q.y);
-      if (cv::pointPolygonTest(poly, centre, false) >= 0) return;  // the same symbol again
+      const std::vector<cv::Point2f> theirs = points(other);
+      const float size = std::max(static_cast<float>(cv::arcLength(theirs, true)), static_cast<float>(cv::arcLength(mine, true))) / 4;
+      float gap = 1e9F;
+      for (const auto& p : mine) gap = std::min(gap, static_cast<float>(-cv::pointPolygonTest(theirs, p, true)));
+      if (gap > size) continue;
+      std::vector<cv::Point2f> all = theirs;
+      all.insert(all.end(), mine.begin(), mine.end());
+      cv::Point2f box[4];
+      cv::minAreaRect(all).points(box);
+      // Clockwise from the corner nearest the first outline's own top-left.
+      std::size_t start = 0;
+      for (std::size_t i = 1; i < 4; ++i)
+        if (cv::norm(box[i] - theirs[0]) < cv::norm(box[start] - theirs[0])) start = i;
+      const bool clockwise = (box[1] - box[0]).cross(box[2] - box[1]) > 0;
+      for (std::size_t i = 0; i < 4; ++i) {
+        const std::size_t k = clockwise ? (start + i) % 4 : (start + 4 - i) % 4;
+        other.quad[i] = {box[k].x, box[k].y};
+      }
+      return;
     }
     out_.symbols.push_back(std::move(s));
   }
