@@ -24,7 +24,7 @@ constexpr float kMinBarCoherence = 0.2F;
 // differ by less than this (radians; 20 degrees).
 constexpr float kMaxAngleStep = 0.35F;
 // Smallest regions worth decoding: a bar field of 6 cells is 48x48 px at
-// 8 px cells; a 2D symbol of 9 cells is a 10x10-module DataMatrix at 2.4 px.
+// 8 px cells.
 constexpr int kMinBarCells = 6;
 // The shortest bar field worth decoding, across the bars (frame px): 30
 // modules of 1.5 px. Box edges and rules are one cell across.
@@ -37,10 +37,14 @@ constexpr float kMinBarFill = 0.35F;
 // (frame px; less than a quiet zone of 10 modules at 2 px).
 constexpr float kMaxMergeAngle = 0.1F;
 constexpr float kMaxMergeGapPx = 16.0F;
+// 9 cells are a 10x10-module DataMatrix at 2.4 px; eroded by one cell, 4
+// cells are one at 3 px.
 constexpr int kMinMatrixCells = 9;
+constexpr int kMinMatrixCoreCells = 4;
 // A 2D symbol is square and solid.
 constexpr float kMaxMatrixAspect = 2.5F;
-constexpr float kMinMatrixFill = 0.4F;
+constexpr float kMinMatrixFill = 0.5F;
+constexpr float kMaxMatrixOrientedShare = 0.5F;
 
 // Means of `m` over blocks of 2^k pixels, by k halvings with 2x2 area
 // averaging (OpenCV's fast path), into `out` as floats.
@@ -222,11 +226,10 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
     for (int x = 0; x < g.energy.cols; ++x) {
       if (s[x] < kMinContrast) continue;
       const float density = e[x] / s[x];
-      if (c[x] >= kMinBarCoherence) {
-        if (density >= kMinBarDensity) b[x] = 1;
-      } else if (density >= kMinMatrixDensity) {
-        m[x] = 1;
-      }
+      if (c[x] >= kMinBarCoherence && density >= kMinBarDensity) b[x] = 1;
+      // A 2D symbol's finder and clock edges are oriented: dense cells of
+      // any direction belong to the matrix mask.
+      if (density >= kMinMatrixDensity) m[x] = 1;
     }
   }
   const cv::Rect frame(0, 0, grey.cols, grey.rows);
@@ -281,27 +284,60 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
   mergeCollinear(out);
 
   // 2D symbols: square, solid regions of dense edges in every direction.
-  for (const auto& r : regions(matrix, g, nullptr)) {
-    if (static_cast<int>(r.cells.size()) < kMinMatrixCells) continue;
-    cv::Rect cells;
-    double energy = 0;
-    for (const auto& p : r.cells) {
-      cells |= cv::Rect(p, cv::Size(1, 1));
-      energy += g.energy.at<float>(p);
+  // Text beside a symbol is dense too and often touches it: the mask is
+  // also read eroded by one cell (cross, then square), which cuts thin
+  // lines of text away; a region is kept at the first level where it is
+  // square and solid.
+  const cv::Mat crossKernel = cv::getStructuringElement(cv::MORPH_CROSS, cv::Size(3, 3));
+  const cv::Mat squareKernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
+  cv::Mat levels[3];
+  levels[0] = matrix;
+  cv::erode(matrix, levels[1], crossKernel);
+  cv::erode(matrix, levels[2], squareKernel);
+  const std::size_t barCount = out.size();
+  for (int level = 0; level < 3; ++level) {
+    const int grow = level == 0 ? 0 : 1;  // the eroded cell all round
+    for (const auto& r : regions(levels[level], g, nullptr)) {
+      if (static_cast<int>(r.cells.size()) < (level == 0 ? kMinMatrixCells : kMinMatrixCoreCells)) continue;
+      cv::Rect cells;
+      double energy = 0;
+      int oriented = 0;
+      for (const auto& p : r.cells) {
+        cells |= cv::Rect(p, cv::Size(1, 1));
+        energy += g.energy.at<float>(p);
+        oriented += bars.at<std::uint8_t>(p);
+      }
+      // Mostly one direction: a bar field, found above.
+      if (static_cast<float>(oriented) > kMaxMatrixOrientedShare * static_cast<float>(r.cells.size())) continue;
+      // Square and solid within its own (possibly rotated) rectangle.
+      std::vector<cv::Point2f> centres;
+      centres.reserve(r.cells.size());
+      for (const auto& p : r.cells) centres.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+      const cv::RotatedRect own = cv::minAreaRect(centres);
+      const float ow = own.size.width + 1, oh = own.size.height + 1;
+      const float aspect = std::max(ow, oh) / std::min(ow, oh);
+      const float fill = static_cast<float>(r.cells.size()) / (ow * oh);
+      if (aspect > kMaxMatrixAspect || fill < kMinMatrixFill) continue;
+      cells -= cv::Point(grow, grow);
+      cells += cv::Size(2 * grow, 2 * grow);
+      Candidate c;
+      c.kind = Candidate::Kind::Matrix;
+      c.box = cv::Rect(cells.x * cellPx, cells.y * cellPx, cells.width * cellPx, cells.height * cellPx) & frame;
+      c.centre = (c.box.tl() + c.box.br()) * 0.5F;
+      // Found at an earlier level already? (A much smaller region inside an
+      // earlier one is kept: the earlier level may have merged two symbols.)
+      const bool known = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(barCount), out.end(), [&](const Candidate& o) {
+        const int overlap = (o.box & c.box).area();
+        return o.box.contains(c.centre) && overlap * 2 > std::min(o.box.area(), c.box.area()) &&
+               c.box.area() * 2 > o.box.area();
+      });
+      if (known) continue;
+      c.halfAcross = 0.5F * static_cast<float>(c.box.width);
+      c.halfAlong = 0.5F * static_cast<float>(c.box.height);
+      c.cells = static_cast<int>(r.cells.size());
+      c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
+      out.push_back(c);
     }
-    const float aspect = static_cast<float>(std::max(cells.width, cells.height)) /
-                         static_cast<float>(std::min(cells.width, cells.height));
-    const float fill = static_cast<float>(r.cells.size()) / static_cast<float>(cells.area());
-    if (aspect > kMaxMatrixAspect || fill < kMinMatrixFill) continue;
-    Candidate c;
-    c.kind = Candidate::Kind::Matrix;
-    c.box = cv::Rect(cells.x * cellPx, cells.y * cellPx, cells.width * cellPx, cells.height * cellPx) & frame;
-    c.centre = (c.box.tl() + c.box.br()) * 0.5F;
-    c.halfAcross = 0.5F * static_cast<float>(c.box.width);
-    c.halfAlong = 0.5F * static_cast<float>(c.box.height);
-    c.cells = static_cast<int>(r.cells.size());
-    c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
-    out.push_back(c);
   }
 
   std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {

@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include <opencv2/imgproc.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <cstdio>
 
 #include "read/candidate_finder.hpp"
 #include "read/rectified_crop.hpp"
@@ -20,6 +22,7 @@ struct Reader::Scratch {
   cv::Mat grey;
   LocaliserScratch localiser;
   RectifiedCrop crop;
+  cv::Mat bands1x, bands2x, full;
 };
 
 namespace {
@@ -29,16 +32,17 @@ using Clock = std::chrono::steady_clock;
 // Margin added around a bar field across its bars, in frame px: the quiet
 // zone the decoder looks for (10 modules of 3 px) and the cells' coarseness.
 constexpr float kBarQuietPx = 32.0F;
-// Linear symbols are read at this many crop pixels per frame pixel across
-// the bars: 2-px modules read far better at 2x than at 1x.
-constexpr float kBarScale = 2.0F;
-// The longest crop row the decoder is given, in crop px.
-constexpr float kMaxBarCropWidth = 4096.0F;
 // Margin around a 2D candidate, in cells: the finder pattern's quiet zone.
 constexpr int kMatrixMarginCells = 2;
-// Remainders of a bar crop smaller than this (crop px) are not decoded again.
+// Remainders of a bar crop smaller than this (frame px) are not decoded again.
 constexpr int kMinRemainderRows = 16;
-constexpr int kMinRemainderCols = 96;
+constexpr int kMinRemainderCols = 48;
+// Height of the bands a bar crop's rows are averaged in, crop px: less than
+// a row of the smallest stacked symbol (5 modules of 2 px).
+constexpr int kBandPx = 6;
+// Ink/paper transitions along a band below which a bar field holds no
+// symbol: the smallest (Code 128 with one character) has 25 elements.
+constexpr int kMinBarTransitions = 20;
 // Symbols one candidate may hold (e.g. a DataBar under a GS1-128).
 constexpr int kMaxSymbolsPerCandidate = 4;
 
@@ -50,6 +54,9 @@ class FrameReading {
       : grey_(grey),
         options_(options),
         crop_(scratch.crop),
+        bands1x_(scratch.bands1x),
+        bands2x_(scratch.bands2x),
+        full_(scratch.full),
         out_(out),
         deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double, std::milli>(options.budgetMs))) {}
@@ -165,46 +172,103 @@ class FrameReading {
     return s;
   }
 
-  void bars(const Candidate& c) {
-    const float halfX = c.halfAcross + kBarQuietPx;
-    const float scale = std::min(kBarScale, kMaxBarCropWidth / (2 * halfX));
-    RectifiedCrop& crop = crop_;
-    rectify(grey_, c.centre, c.angle, halfX, c.halfAlong + 2, scale, 1.0F, crop);
-    stretchContrast(crop.image);
-    const std::string_view strategy = "bars-rectified-2x";
+  // How a bar field is tried, cheapest and likeliest first. The crop is
+  // upright (bars vertical) at 1 crop px per frame px. `bands`: its rows
+  // are averaged in bands about kBandPx tall (noise and small defects fall,
+  // bars and the rows of stacked symbols stay) and the decoder scans every
+  // band; otherwise it scans the crop itself. `scale`: crop px per frame px
+  // across the bars the decoder sees (linear interpolation).
+  struct BarStep {
+    int scale;
+    bool bands;
+    ZXing::Binarizer binarizer;
+    std::string_view name;
+  };
+  static constexpr BarStep kBarCascade[] = {
+      {2, true, ZXing::Binarizer::FixedThreshold, "bars-2x-bands"},
+      {2, true, ZXing::Binarizer::LocalAverage, "bars-2x-bands-histogram"},
+      {1, true, ZXing::Binarizer::LocalAverage, "bars-1x-bands-histogram"},
+      {2, false, ZXing::Binarizer::FixedThreshold, "bars-2x"},
+  };
 
-    // The whole crop first, then what a decoded symbol left of it.
-    std::deque<cv::Rect> parts{cv::Rect(0, 0, crop.image.cols, crop.image.rows)};
-    int found = 0;
-    while (!parts.empty() && found < kMaxSymbolsPerCandidate) {
+  // The upright crop of `c` into crop_, its lean measured and taken out.
+  void rectifyBars(Candidate& c) {
+    const float halfX = c.halfAcross + kBarQuietPx;
+    rectify(grey_, c.centre, c.angle, halfX, c.halfAlong + 2, 1.0F, 1.0F, crop_);
+    const float lean = barSlant(crop_.image);  // frame px across per frame px along
+    if (std::abs(lean) * 2 * c.halfAlong >= 1.5F) {
+      c.angle -= std::atan(lean);
+      rectify(grey_, c.centre, c.angle, halfX, c.halfAlong + 2, 1.0F, 1.0F, crop_);
+    }
+  }
+
+  // Most ink/paper transitions along any band of `bands` (8-bit, stretched).
+  static int mostTransitions(const cv::Mat& bands) {
+    int most = 0;
+    for (int y = 0; y < bands.rows; ++y) {
+      const auto* p = bands.ptr<std::uint8_t>(y);
+      bool dark = p[0] < 128;
+      int transitions = 0;
+      for (int x = 1; x < bands.cols; ++x) {
+        // Hysteresis: a transition needs a clear step past the middle.
+        if (dark && p[x] > 160) dark = false, ++transitions;
+        else if (!dark && p[x] < 96) dark = true, ++transitions;
+      }
+      most = std::max(most, transitions);
+    }
+    return most;
+  }
+
+  void bars(const Candidate& found) {
+    Candidate c = found;
+    rectifyBars(c);
+    // The whole field first, then what a decoded symbol left of it.
+    std::deque<cv::Rect> parts{cv::Rect(0, 0, crop_.image.cols, crop_.image.rows)};
+    int symbols = 0;
+    while (!parts.empty() && symbols < kMaxSymbolsPerCandidate) {
       const cv::Rect part = parts.front();
       parts.pop_front();
-      const cv::Mat view = crop.image(part);
+      const cv::Mat view = crop_.image(part);
+      const int bandCount = std::clamp(part.height / kBandPx, 1, part.height);
+      cv::resize(view, bands1x_, cv::Size(part.width, bandCount), 0, 0, cv::INTER_AREA);
+      stretchContrast(bands1x_);
+      // Too few bars for any symbol: text, rules, a board edge.
+      if (mostTransitions(bands1x_) < kMinBarTransitions) continue;
+      cv::resize(bands1x_, bands2x_, cv::Size(2 * part.width, bandCount), 0, 0, cv::INTER_LINEAR);
+
       std::optional<ZXing::Result> r;
-      std::string_view how = strategy;
-      static constexpr std::pair<ZXing::Binarizer, bool> kCascade[] = {
-          {ZXing::Binarizer::FixedThreshold, false},
-          {ZXing::Binarizer::LocalAverage, false},
-          {ZXing::Binarizer::FixedThreshold, true},
-      };
-      static constexpr std::string_view kNames[] = {"bars-rectified-2x", "bars-rectified-2x-histogram",
-                                                    "bars-rectified-2x-every-row"};
-      for (std::size_t i = 0; i < std::size(kCascade) && !r; ++i) {
+      const BarStep* how = nullptr;
+      for (const auto& step : kBarCascade) {
+        if (outOfTime()) {
+          ++out_.untried;
+          return;
+        }
         ZxingAttempt a;
         a.formats = kLinearFormats;
-        a.binarizer = kCascade[i].first;
-        a.tryHarder = kCascade[i].second;
-        r = attempt(view, a);
-        how = kNames[i];
+        a.binarizer = step.binarizer;
+        a.tryHarder = step.bands;  // every band, every start position
+        if (step.bands) {
+          r = attempt(step.scale == 2 ? bands2x_ : bands1x_, a);
+        } else {
+          cv::resize(view, full_, cv::Size(step.scale * part.width, part.height), 0, 0, cv::INTER_LINEAR);
+          stretchContrast(full_);
+          r = attempt(full_, a);
+        }
+        how = &step;
+        if (r) break;
       }
-      if (!r) continue;
-      ++found;
+      if (!r || !isLinear(r->format())) continue;
+      ++symbols;
+      // Back to crop pixels: x from the decoder's scale, y from band rows.
+      const float rowsPerBand = how->bands ? static_cast<float>(part.height) / static_cast<float>(bandCount) : 1.0F;
+      auto position = r->position();
+      for (auto& p : position) {
+        p.x = static_cast<int>(static_cast<float>(p.x) / static_cast<float>(how->scale));
+        p.y = static_cast<int>(how->bands ? (static_cast<float>(p.y) + 0.5F) * rowsPerBand : static_cast<float>(p.y));
+      }
+      r->setPosition(position);
       cv::Rect outline;
-      if (isLinear(r->format())) {
-        add(linearSymbol(*r, crop, part, how, outline));
-      } else {
-        continue;
-      }
+      add(linearSymbol(*r, crop_, part, how->name, outline));
       // Rows above and below the symbol, and columns beside it.
       const cv::Rect above(part.x, part.y, part.width, outline.y - part.y);
       const cv::Rect below(part.x, outline.br().y, part.width, part.br().y - outline.br().y);
@@ -252,6 +316,7 @@ class FrameReading {
       a.binarizer = step.binarizer;
       a.tryHarder = step.tryHarder;
       const auto r = attempt(crop.image, a);
+      if (std::getenv("GS1I_DEBUG")) { static int n = 0; cv::imwrite("/tmp/dev/dbg" + std::to_string(n++) + ".png", crop.image); fprintf(stderr, "box %d %d %d %d -> %d\n", box.x, box.y, box.width, box.height, r.has_value() ? 1 : 0); }
       if (!r) continue;
       DecodedSymbol s = normaliseZxing(*r, options_.parse);
       const auto& p = r->position();
@@ -271,6 +336,9 @@ class FrameReading {
   const cv::Mat& grey_;
   const ReaderOptions& options_;
   RectifiedCrop& crop_;
+  cv::Mat& bands1x_;
+  cv::Mat& bands2x_;
+  cv::Mat& full_;
   FrameRead& out_;
   Clock::time_point deadline_;
 };
@@ -312,7 +380,13 @@ class ScratchLoan {
 
 }  // namespace
 
-FrameRead Reader::read(const cv::Mat& frame) const {
+FrameRead Reader::read(const cv::Mat& frame) const { return run(frame, nullptr); }
+
+FrameRead Reader::readRegions(const cv::Mat& frame, const std::vector<Candidate>& regions) const {
+  return run(frame, &regions);
+}
+
+FrameRead Reader::run(const cv::Mat& frame, const std::vector<Candidate>* regions) const {
   FrameRead out;
   if (frame.empty() || frame.depth() != CV_8U || (frame.channels() != 1 && frame.channels() != 3 && frame.channels() != 4)) {
     out.error = "not an 8-bit grey, BGR or BGRA image";
@@ -326,10 +400,12 @@ FrameRead Reader::read(const cv::Mat& frame) const {
       grey = &(*scratch).grey;
     }
     FrameReading reading(*grey, options_, *scratch, out);
-    const auto candidates = findCandidates(*grey, options_, (*scratch).localiser);
+    std::vector<Candidate> found;
+    if (regions == nullptr) found = findCandidates(*grey, options_, (*scratch).localiser);
+    const auto& candidates = regions != nullptr ? *regions : found;
     out.candidates = static_cast<int>(candidates.size());
     for (const auto& c : candidates) reading.candidate(c);
-    if (out.symbols.empty() && options_.wholeImageMaxPixels > 0 &&
+    if (regions == nullptr && out.symbols.empty() && options_.wholeImageMaxPixels > 0 &&
         static_cast<long>(grey->total()) <= options_.wholeImageMaxPixels)
       reading.wholeImage();
   } catch (const std::exception& e) {

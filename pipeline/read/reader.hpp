@@ -19,6 +19,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "read/candidate_finder.hpp"
 #include "read/decoded_symbol.hpp"
 #include "read/reader_options.hpp"
 
@@ -42,6 +43,10 @@ class Reader {
   /// the caller's buffer: not copied, not kept, not modified).
   FrameRead read(const cv::Mat& frame) const;
 
+  /// The same for regions already known (configured regions of interest, a
+  /// localiser of the caller's own): only these are decoded.
+  FrameRead readRegions(const cv::Mat& frame, const std::vector<Candidate>& regions) const;
+
   const ReaderOptions& options() const { return options_; }
 
   Reader(const Reader&) = delete;
@@ -51,6 +56,8 @@ class Reader {
   struct Scratch;
 
  private:
+  FrameRead run(const cv::Mat& frame, const std::vector<Candidate>* regions) const;
+
   ReaderOptions options_;
   mutable std::mutex poolMutex_;
   mutable std::vector<std::unique_ptr<Scratch>> pool_;

@@ -8,16 +8,62 @@
 
 namespace gs1inspect::read {
 
+namespace {
+
+// Angles within this of a multiple of 90 degrees are read without
+// resampling (radians; 0.5 degree leans a 100 px bar by under 1 px).
+constexpr float kAxisSnap = 0.0087F;
+
+// The crop of an axis-aligned rectangle at scale 1: a copy of frame pixels,
+// turned by a multiple of 90 degrees (quarter turns counter-clockwise of
+// the crop's x axis from the frame's). False when it leaves the frame.
+bool axisCrop(const cv::Mat& grey, cv::Point origin, int quarter, cv::Size size, cv::Mat& out) {
+  const int w = size.width, h = size.height;
+  cv::Rect roi;
+  switch (quarter) {
+    case 0: roi = cv::Rect(origin.x, origin.y, w, h); break;
+    case 1: roi = cv::Rect(origin.x - (h - 1), origin.y, h, w); break;
+    case 2: roi = cv::Rect(origin.x - (w - 1), origin.y - (h - 1), w, h); break;
+    default: roi = cv::Rect(origin.x, origin.y - (w - 1), h, w); break;
+  }
+  if ((roi & cv::Rect(0, 0, grey.cols, grey.rows)) != roi) return false;
+  const cv::Mat view = grey(roi);
+  switch (quarter) {
+    case 0: view.copyTo(out); break;
+    case 1: cv::transpose(view, out), cv::flip(out, out, 0); break;
+    case 2: cv::flip(view, out, -1); break;
+    default: cv::transpose(view, out), cv::flip(out, out, 1); break;
+  }
+  return true;
+}
+
+}  // namespace
+
 void rectify(const cv::Mat& grey, cv::Point2f centre, float angle, float halfX, float halfY, float scaleX, float scaleY,
              RectifiedCrop& crop) {
-  const cv::Point2f u(std::cos(angle), std::sin(angle));
-  const cv::Point2f v(-u.y, u.x);
-  crop.scaleX = scaleX;
-  crop.scaleY = scaleY;
-  const cv::Point2f origin = centre - u * halfX - v * halfY;
-  crop.toFrame = cv::Matx23f(u.x / scaleX, v.x / scaleY, origin.x, u.y / scaleX, v.y / scaleY, origin.y);
   const cv::Size size(std::max(1, static_cast<int>(std::lround(2 * halfX * scaleX))),
                       std::max(1, static_cast<int>(std::lround(2 * halfY * scaleY))));
+  crop.scaleX = scaleX;
+  crop.scaleY = scaleY;
+  const float quarterTurns = angle / static_cast<float>(CV_PI / 2);
+  const float nearest = std::round(quarterTurns);
+  if (scaleX == 1.0F && scaleY == 1.0F && std::abs(quarterTurns - nearest) * static_cast<float>(CV_PI / 2) < kAxisSnap) {
+    const int quarter = ((static_cast<int>(nearest) % 4) + 4) % 4;
+    static constexpr int kCos[] = {1, 0, -1, 0};
+    static constexpr int kSin[] = {0, 1, 0, -1};
+    const cv::Point2f u(static_cast<float>(kCos[quarter]), static_cast<float>(kSin[quarter]));
+    const cv::Point2f v(-u.y, u.x);
+    const cv::Point2f corner = centre - u * halfX - v * halfY;
+    const cv::Point origin(static_cast<int>(std::lround(corner.x)), static_cast<int>(std::lround(corner.y)));
+    if (axisCrop(grey, origin, quarter, size, crop.image)) {
+      crop.toFrame = cv::Matx23f(u.x, v.x, static_cast<float>(origin.x), u.y, v.y, static_cast<float>(origin.y));
+      return;
+    }
+  }
+  const cv::Point2f u(std::cos(angle), std::sin(angle));
+  const cv::Point2f v(-u.y, u.x);
+  const cv::Point2f origin = centre - u * halfX - v * halfY;
+  crop.toFrame = cv::Matx23f(u.x / scaleX, v.x / scaleY, origin.x, u.y / scaleX, v.y / scaleY, origin.y);
   cv::warpAffine(grey, crop.image, cv::Mat(crop.toFrame), size, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
                  cv::BORDER_REPLICATE);
 }
@@ -67,6 +113,47 @@ void stretchContrast(cv::Mat& image) {
   for (int i = 0; i < 256; ++i)
     lut.at<std::uint8_t>(i) = cv::saturate_cast<std::uint8_t>((i - low) * 255.0 / (high - low));
   cv::LUT(image, lut, image);
+}
+
+}  // namespace gs1inspect::read
+
+namespace gs1inspect::read {
+
+namespace {
+
+// Edge profile of rows [y0, y1): the absolute x-derivative of their mean.
+std::vector<float> edgeProfile(const cv::Mat& crop, int y0, int y1) {
+  cv::Mat mean;
+  cv::reduce(crop.rowRange(y0, y1), mean, 0, cv::REDUCE_AVG, CV_32F);
+  std::vector<float> edges(static_cast<std::size_t>(crop.cols - 1));
+  const float* m = mean.ptr<float>(0);
+  for (int x = 0; x + 1 < crop.cols; ++x) edges[static_cast<std::size_t>(x)] = std::abs(m[x + 1] - m[x]);
+  return edges;
+}
+
+}  // namespace
+
+float barSlant(const cv::Mat& crop) {
+  const int h = crop.rows;
+  if (h < 12 || crop.cols < 32) return 0;
+  const int band = std::max(2, h / 5);
+  const int yTop = h / 5, yBottom = h - h / 5 - band;
+  if (yBottom <= yTop) return 0;
+  const auto top = edgeProfile(crop, yTop, yTop + band);
+  const auto bottom = edgeProfile(crop, yBottom, yBottom + band);
+  const float rows = static_cast<float>(yBottom - yTop);
+  // Leans up to about 10 degrees in frame pixels (crops are at most 2x wider).
+  const int maxLag = std::max(1, static_cast<int>(0.35F * rows));
+  const int n = static_cast<int>(top.size());
+  double best = -1;
+  int bestLag = 0;
+  for (int lag = -maxLag; lag <= maxLag; ++lag) {
+    double sum = 0;
+    for (int x = std::max(0, -lag); x < std::min(n, n - lag); ++x)
+      sum += static_cast<double>(top[static_cast<std::size_t>(x)]) * bottom[static_cast<std::size_t>(x + lag)];
+    if (sum > best) best = sum, bestLag = lag;
+  }
+  return static_cast<float>(bestLag) / rows;
 }
 
 }  // namespace gs1inspect::read

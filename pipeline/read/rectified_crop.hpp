@@ -37,3 +37,12 @@ void scaledCrop(const cv::Mat& grey, cv::Rect box, float scale, RectifiedCrop& c
 void stretchContrast(cv::Mat& image);
 
 }  // namespace gs1inspect::read
+
+namespace gs1inspect::read {
+
+/// How far the bars of an upright bar crop lean: crop pixels along x per
+/// crop row, measured by correlating the edges of the upper and lower
+/// thirds. 0 when the crop is too small to tell.
+float barSlant(const cv::Mat& crop);
+
+}  // namespace gs1inspect::read
