@@ -34,9 +34,10 @@ constexpr float kMinBarFieldLength = 44.0F;
 constexpr float kMinBarFill = 0.35F;
 // Bar fields end to end are one symbol when their directions differ by less
 // than this (radians; 6 degrees) and the gap between them is at most this
-// (frame px; less than a quiet zone of 10 modules at 2 px).
+// (frame px; about a quiet zone of 10 modules at 2.4 px: symbols closer
+// than that are read one after the other from the merged field).
 constexpr float kMaxMergeAngle = 0.1F;
-constexpr float kMaxMergeGapPx = 16.0F;
+constexpr float kMaxMergeGapPx = 24.0F;
 // 9 cells are a 10x10-module DataMatrix at 2.4 px; eroded by one cell, 4
 // cells are one at 3 px.
 constexpr int kMinMatrixCells = 9;

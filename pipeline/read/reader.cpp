@@ -22,7 +22,7 @@ struct Reader::Scratch {
   cv::Mat grey;
   LocaliserScratch localiser;
   RectifiedCrop crop;
-  cv::Mat bands1x, bands2x, full;
+  cv::Mat bands1x, bands2x, full, bands3x;
 };
 
 namespace {
@@ -57,6 +57,7 @@ class FrameReading {
         bands1x_(scratch.bands1x),
         bands2x_(scratch.bands2x),
         full_(scratch.full),
+        bands3x_(scratch.bands3x),
         out_(out),
         deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double, std::milli>(options.budgetMs))) {}
@@ -202,6 +203,31 @@ class FrameReading {
     }
   }
 
+  // EAN-13, EAN-8 and UPC-A carry one mod-10 check digit, which a
+  // distorted row can satisfy by chance, and rows of one crop share their
+  // distortion: their reads must be repeated from the band image at
+  // another scale (a different sampling of the same bars). Symbols with stronger checks (Code 128 mod 103, DataBar
+  // checksums, Reed-Solomon) stand alone.
+  bool confirmed(const ZXing::Result& r, const cv::Mat& image) {
+    using ZXing::BarcodeFormat;
+    if (r.format() != BarcodeFormat::EAN13 && r.format() != BarcodeFormat::EAN8 && r.format() != BarcodeFormat::UPCA)
+      return true;
+    for (const int scale : {3, 2, 1}) {
+      const cv::Mat* other = scale == 1 ? &bands1x_ : scale == 2 ? &bands2x_ : &bands3x_;
+      if (other == &image) continue;
+      if (scale == 3) cv::resize(bands1x_, bands3x_, cv::Size(3 * bands1x_.cols, bands1x_.rows), 0, 0, cv::INTER_LINEAR);
+      for (const auto binarizer : {ZXing::Binarizer::FixedThreshold, ZXing::Binarizer::LocalAverage}) {
+        ZxingAttempt again;
+        again.formats = r.format();
+        again.binarizer = binarizer;
+        again.tryHarder = true;
+        const auto second = attempt(*other, again);
+        if (second) return second->text() == r.text();
+      }
+    }
+    return false;
+  }
+
   // Most ink/paper transitions along any band of `bands` (8-bit, stretched).
   static int mostTransitions(const cv::Mat& bands) {
     int most = 0;
@@ -247,13 +273,16 @@ class FrameReading {
         a.formats = kLinearFormats;
         a.binarizer = step.binarizer;
         a.tryHarder = step.bands;  // every band, every start position
-        if (step.bands) {
-          r = attempt(step.scale == 2 ? bands2x_ : bands1x_, a);
-        } else {
+        const cv::Mat* image = &bands1x_;
+        if (step.bands && step.scale == 2) {
+          image = &bands2x_;
+        } else if (!step.bands) {
           cv::resize(view, full_, cv::Size(step.scale * part.width, part.height), 0, 0, cv::INTER_LINEAR);
           stretchContrast(full_);
-          r = attempt(full_, a);
+          image = &full_;
         }
+        r = attempt(*image, a);
+        if (r && !confirmed(*r, *image)) r.reset();
         how = &step;
         if (r) break;
       }
@@ -339,6 +368,7 @@ class FrameReading {
   cv::Mat& bands1x_;
   cv::Mat& bands2x_;
   cv::Mat& full_;
+  cv::Mat& bands3x_;
   FrameRead& out_;
   Clock::time_point deadline_;
 };
