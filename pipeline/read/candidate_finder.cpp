@@ -25,7 +25,7 @@ constexpr float kMinBarCoherence = 0.2F;
 constexpr float kMaxAngleStep = 0.35F;
 // Smallest regions worth decoding: a bar field of 6 cells is 48x48 px at
 // 8 px cells.
-constexpr int kMinBarCells = 6;
+constexpr int kMinBarCells = 3;
 // The shortest bar field worth decoding, across the bars (frame px): 30
 // modules of 1.5 px. Box edges and rules are one cell across.
 constexpr float kMinBarFieldLength = 44.0F;
@@ -38,6 +38,9 @@ constexpr float kMinBarFill = 0.35F;
 // than that are read one after the other from the merged field).
 constexpr float kMaxMergeAngle = 0.1F;
 constexpr float kMaxMergeGapPx = 24.0F;
+// Rows of a stacked symbol overlap along the bars by at least this share of
+// the longer one.
+constexpr float kMinStackOverlap = 0.6F;
 // 9 cells are a 10x10-module DataMatrix at 2.4 px; eroded by one cell, 4
 // cells are one at 3 px.
 constexpr int kMinMatrixCells = 9;
@@ -118,40 +121,50 @@ std::vector<Region> regions(const cv::Mat& mask, const CellFeatures& g, const cv
   return out;
 }
 
-// Joins bar fields with the same direction that lie end to end (one symbol
-// cut by a wide bar, a crease or a stripe across it) or one above the other
-// (the rows of a stacked symbol).
-void mergeCollinear(std::vector<Candidate>& bars) {
-  for (bool merged = true; merged;) {
-    merged = false;
-    for (std::size_t i = 0; i < bars.size() && !merged; ++i) {
-      for (std::size_t j = i + 1; j < bars.size() && !merged; ++j) {
-        Candidate& a = bars[i];
-        const Candidate& b = bars[j];
-        float d = std::abs(a.angle - b.angle);
-        d = std::min(d, static_cast<float>(CV_PI) - d);
-        if (d > kMaxMergeAngle) continue;
-        const cv::Point2f u(std::cos(a.angle), std::sin(a.angle)), v(-u.y, u.x);
-        const cv::Point2f delta = b.centre - a.centre;
-        const float du = std::abs(delta.dot(u)), dv = std::abs(delta.dot(v));
-        const bool endToEnd = du - a.halfAcross - b.halfAcross <= kMaxMergeGapPx && dv <= 0.5F * (a.halfAlong + b.halfAlong);
-        const float overlap = std::min(a.halfAcross, b.halfAcross) * 2 - std::max(0.0F, du - std::abs(a.halfAcross - b.halfAcross));
-        const bool stacked = dv - a.halfAlong - b.halfAlong <= kMaxMergeGapPx &&
-                             overlap >= std::min(a.halfAcross, b.halfAcross);
-        if (!endToEnd && !stacked) continue;
-        // The union, in a's axes.
-        const float bu = delta.dot(u), bv = delta.dot(v);
-        const float u0 = std::min(-a.halfAcross, bu - b.halfAcross), u1 = std::max(a.halfAcross, bu + b.halfAcross);
-        const float v0 = std::min(-a.halfAlong, bv - b.halfAlong), v1 = std::max(a.halfAlong, bv + b.halfAlong);
-        const float weight = static_cast<float>(a.cells + b.cells);
-        a.strength = (a.strength * static_cast<float>(a.cells) + b.strength * static_cast<float>(b.cells)) / weight;
-        a.centre += u * (0.5F * (u0 + u1)) + v * (0.5F * (v0 + v1));
-        a.halfAcross = 0.5F * (u1 - u0);
-        a.halfAlong = 0.5F * (v1 - v0);
-        a.box |= b.box;
-        a.cells += b.cells;
-        bars.erase(bars.begin() + static_cast<std::ptrdiff_t>(j));
-        merged = true;
+// Joins bar fields with the same direction that lie end to end (one row
+// cut by wide spaces, a crease or a stripe across it: first pass) or one
+// above the other with about the same length (the rows of a stacked
+// symbol: second pass). A join that would leave the field hollow is not
+// made.
+void mergeCollinear(std::vector<Candidate>& bars, float cellArea) {
+  for (const bool stackedPass : {false, true}) {
+    for (bool merged = true; merged;) {
+      merged = false;
+      for (std::size_t i = 0; i < bars.size() && !merged; ++i) {
+        for (std::size_t j = 0; j < bars.size() && !merged; ++j) {
+          if (i == j) continue;
+          Candidate& a = bars[i];
+          const Candidate& b = bars[j];
+          float d = std::abs(a.angle - b.angle);
+          d = std::min(d, static_cast<float>(CV_PI) - d);
+          if (d > kMaxMergeAngle) continue;
+          const cv::Point2f u(std::cos(a.angle), std::sin(a.angle)), v(-u.y, u.x);
+          const cv::Point2f delta = b.centre - a.centre;
+          const float du = std::abs(delta.dot(u)), dv = std::abs(delta.dot(v));
+          if (stackedPass) {
+            const float overlap = std::min(a.halfAcross + b.halfAcross - du, 2 * std::min(a.halfAcross, b.halfAcross));
+            if (dv - a.halfAlong - b.halfAlong > kMaxMergeGapPx ||
+                overlap < kMinStackOverlap * 2 * std::max(a.halfAcross, b.halfAcross))
+              continue;
+          } else if (du - a.halfAcross - b.halfAcross > kMaxMergeGapPx || dv > 0.5F * (a.halfAlong + b.halfAlong)) {
+            continue;
+          }
+          // The union, in a's axes.
+          const float bu = delta.dot(u), bv = delta.dot(v);
+          const float u0 = std::min(-a.halfAcross, bu - b.halfAcross), u1 = std::max(a.halfAcross, bu + b.halfAcross);
+          const float v0 = std::min(-a.halfAlong, bv - b.halfAlong), v1 = std::max(a.halfAlong, bv + b.halfAlong);
+          const int cells = a.cells + b.cells;
+          if (static_cast<float>(cells) * cellArea < kMinBarFill * (u1 - u0) * (v1 - v0)) continue;
+          a.strength = (a.strength * static_cast<float>(a.cells) + b.strength * static_cast<float>(b.cells)) /
+                       static_cast<float>(cells);
+          a.centre += u * (0.5F * (u0 + u1)) + v * (0.5F * (v0 + v1));
+          a.halfAcross = 0.5F * (u1 - u0);
+          a.halfAlong = 0.5F * (v1 - v0);
+          a.box |= b.box;
+          a.cells = cells;
+          bars.erase(bars.begin() + static_cast<std::ptrdiff_t>(j));
+          merged = true;
+        }
       }
     }
   }
@@ -271,10 +284,6 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
     c.angle = angle;
     c.halfAcross = 0.5F * (u1 - u0) + reach;
     c.halfAlong = 0.5F * (v1 - v0) + reach;
-    const float cellArea = static_cast<float>(cellPx * cellPx);
-    if (2 * c.halfAcross < kMinBarFieldLength ||
-        static_cast<float>(r.cells.size()) * cellArea < kMinBarFill * 4 * c.halfAcross * c.halfAlong)
-      continue;
     c.centre = u * (0.5F * (u0 + u1)) + v * (0.5F * (v0 + v1));
     c.box = box & frame;
     c.cells = static_cast<int>(r.cells.size());
@@ -282,7 +291,14 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
     out.push_back(c);
   }
 
-  mergeCollinear(out);
+  // Pieces of one symbol (split by wide spaces, a crease, the separator of
+  // a stacked symbol) are joined before they are judged.
+  const float cellArea = static_cast<float>(cellPx * cellPx);
+  mergeCollinear(out, cellArea);
+  std::erase_if(out, [&](const Candidate& c) {
+    return 2 * c.halfAcross < kMinBarFieldLength ||
+           static_cast<float>(c.cells) * cellArea < kMinBarFill * 4 * c.halfAcross * c.halfAlong;
+  });
 
   // 2D symbols: square, solid regions of dense edges in every direction.
   // Text beside a symbol is dense too and often touches it: the mask is
