@@ -45,8 +45,8 @@ constexpr float kMinStackOverlap = 0.6F;
 // cells are one at 3 px.
 constexpr int kMinMatrixCells = 9;
 constexpr int kMinMatrixCoreCells = 4;
-// A 2D symbol is square and solid.
-constexpr float kMaxMatrixAspect = 2.5F;
+// A 2D symbol is solid, square or a rectangle of at most 16x48 modules.
+constexpr float kMaxMatrixAspect = 3.2F;
 constexpr float kMinMatrixFill = 0.5F;
 constexpr float kMaxMatrixOrientedShare = 0.5F;
 
@@ -332,7 +332,7 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
       for (const auto& p : r.cells) centres.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
       const cv::RotatedRect own = cv::minAreaRect(centres);
       const float ow = own.size.width + 1, oh = own.size.height + 1;
-      const float aspect = std::max(ow, oh) / std::min(ow, oh);
+      const float aspect = (std::max(ow, oh) + static_cast<float>(2 * grow)) / (std::min(ow, oh) + static_cast<float>(2 * grow));
       const float fill = static_cast<float>(r.cells.size()) / (ow * oh);
       if (aspect > kMaxMatrixAspect || fill < kMinMatrixFill) continue;
       cells -= cv::Point(grow, grow);
