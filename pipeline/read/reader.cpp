@@ -282,6 +282,7 @@ class FrameReading {
           image = &full_;
         }
         r = attempt(*image, a);
+        if (std::getenv("GS1I_DEBUG")) { static int n = 0; cv::imwrite("/tmp/dev/bar" + std::to_string(n++) + ".png", *image); fprintf(stderr, "bars c=(%.0f,%.0f) ang=%.3f part %d,%d %dx%d step %s -> %s\n", c.centre.x, c.centre.y, c.angle, part.x, part.y, part.width, part.height, std::string(step.name).c_str(), r ? r->text().c_str() : "-"); }
         if (r && !confirmed(*r, *image)) r.reset();
         how = &step;
         if (r) break;

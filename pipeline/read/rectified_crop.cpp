@@ -142,8 +142,9 @@ float barSlant(const cv::Mat& crop) {
   const auto top = edgeProfile(crop, yTop, yTop + band);
   const auto bottom = edgeProfile(crop, yBottom, yBottom + band);
   const float rows = static_cast<float>(yBottom - yTop);
-  // Leans up to about 10 degrees in frame pixels (crops are at most 2x wider).
-  const int maxLag = std::max(1, static_cast<int>(0.35F * rows));
+  // The localiser's angle is good to a few degrees: leans up to 4 degrees
+  // are looked for (wider searches fall on the period of the bars).
+  const int maxLag = std::max(1, static_cast<int>(0.07F * rows));
   const int n = static_cast<int>(top.size());
   double best = -1;
   int bestLag = 0;
