@@ -41,8 +41,9 @@ constexpr int kMinRemainderCols = 48;
 // a row of the smallest stacked symbol (5 modules of 2 px).
 constexpr int kBandPx = 6;
 // Ink/paper transitions along a band below which a bar field holds no
-// symbol: the smallest (Code 128 with one character) has 25 elements.
-constexpr int kMinBarTransitions = 20;
+// symbol: a row of DataBar Stacked has 25 elements, the smallest Code 128
+// (one character) 25; thin bars at 1x may merge, so half of that.
+constexpr int kMinBarTransitions = 12;
 // Symbols one candidate may hold (e.g. a DataBar under a GS1-128).
 constexpr int kMaxSymbolsPerCandidate = 4;
 
@@ -237,8 +238,8 @@ class FrameReading {
       int transitions = 0;
       for (int x = 1; x < bands.cols; ++x) {
         // Hysteresis: a transition needs a clear step past the middle.
-        if (dark && p[x] > 160) dark = false, ++transitions;
-        else if (!dark && p[x] < 96) dark = true, ++transitions;
+        if (dark && p[x] > 144) dark = false, ++transitions;
+        else if (!dark && p[x] < 112) dark = true, ++transitions;
       }
       most = std::max(most, transitions);
     }
