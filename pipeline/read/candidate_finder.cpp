@@ -17,6 +17,9 @@ constexpr float kMinContrast = 11.0F;
 // symbols) reach about 1; printed text, rules and box edges stay lower.
 constexpr float kMinBarDensity = 0.55F;
 constexpr float kMinMatrixDensity = 0.75F;
+// Edge energy (grey levels per pixel) a 2D symbol's cells reach even faded
+// to 30%; the thin rules and box edges that touch it on labels stay below.
+constexpr float kMinMatrixEnergy = 18.0F;
 // Orientation coherence (0 isotropic, 0.3-0.4 for perfect bars in any
 // direction) above which a cell is a bar cell.
 constexpr float kMinBarCoherence = 0.2F;
@@ -243,7 +246,7 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
       if (c[x] >= kMinBarCoherence && density >= kMinBarDensity) b[x] = 1;
       // A 2D symbol's finder and clock edges are oriented: dense cells of
       // any direction belong to the matrix mask.
-      if (density >= kMinMatrixDensity) m[x] = 1;
+      if (density >= kMinMatrixDensity && e[x] >= kMinMatrixEnergy) m[x] = 1;
     }
   }
   const cv::Rect frame(0, 0, grey.cols, grey.rows);
