@@ -73,53 +73,56 @@ struct Region {
 // orientation of their own), a region grows only into cells whose direction
 // agrees with the cell it grows from; the other mask cells (holes filled
 // between bars) take over the direction of the cell that reached them.
-std::vector<Region> regions(const cv::Mat& mask, const CellFeatures& g, const cv::Mat* oriented) {
+std::vector<Region> regions(const cv::Mat& mask, const CellFeatures& g, const cv::Mat* oriented, LocaliserScratch& w) {
   std::vector<Region> out;
-  cv::Mat seen(mask.size(), CV_8U, cv::Scalar(0));
+  const int cols = mask.cols, rows = mask.rows;
+  const auto total = static_cast<std::size_t>(cols) * static_cast<std::size_t>(rows);
+  w.seen.assign(total, 0);
+  w.directions.resize(total);
   // Directions as unit doubled-angle vectors: two agree when their dot
   // product exceeds cos(2 * kMaxAngleStep).
-  cv::Mat directions(mask.size(), CV_32FC2, cv::Scalar(1, 0));
   const float minDot = std::cos(2 * kMaxAngleStep);
-  std::vector<cv::Point> stack;
-  const auto ownDirection = [&](cv::Point p) {
-    const float c = g.cos2.at<float>(p), s = g.sin2.at<float>(p);
-    const float n = std::sqrt(c * c + s * s) + 1e-6F;
-    return cv::Vec2f(c / n, s / n);
+  const auto* m = mask.ptr<std::uint8_t>(0);
+  const auto* o = oriented != nullptr ? oriented->ptr<std::uint8_t>(0) : nullptr;
+  const auto* c2 = g.cos2.ptr<float>(0);
+  const auto* s2 = g.sin2.ptr<float>(0);
+  const auto ownDirection = [&](int i) {
+    const float n = std::sqrt(c2[i] * c2[i] + s2[i] * s2[i]) + 1e-6F;
+    return cv::Vec2f(c2[i] / n, s2[i] / n);
   };
-  const auto isOriented = [&](cv::Point p) { return oriented != nullptr && oriented->at<std::uint8_t>(p) != 0; };
-  for (int y = 0; y < mask.rows; ++y) {
-    for (int x = 0; x < mask.cols; ++x) {
-      const cv::Point seed(x, y);
-      // Regions start from a cell with a direction of its own.
-      if (!mask.at<std::uint8_t>(seed) || seen.at<std::uint8_t>(seed)) continue;
-      if (oriented != nullptr && !isOriented(seed)) continue;
-      Region r;
-      stack.assign(1, seed);
-      seen.at<std::uint8_t>(seed) = 1;
-      directions.at<cv::Vec2f>(seed) = oriented != nullptr ? ownDirection(seed) : cv::Vec2f(1, 0);
-      while (!stack.empty()) {
-        const cv::Point p = stack.back();
-        stack.pop_back();
-        r.cells.push_back(p);
-        const cv::Vec2f a = directions.at<cv::Vec2f>(p);
-        for (int dy = -1; dy <= 1; ++dy) {
-          for (int dx = -1; dx <= 1; ++dx) {
-            const cv::Point q(p.x + dx, p.y + dy);
-            if (q.x < 0 || q.y < 0 || q.x >= mask.cols || q.y >= mask.rows) continue;
-            if (!mask.at<std::uint8_t>(q) || seen.at<std::uint8_t>(q)) continue;
-            cv::Vec2f b = a;
-            if (isOriented(q)) {
-              b = ownDirection(q);
-              if (a.dot(b) < minDot) continue;
-            }
-            seen.at<std::uint8_t>(q) = 1;
-            directions.at<cv::Vec2f>(q) = b;
-            stack.push_back(q);
+  for (int seed = 0; seed < static_cast<int>(total); ++seed) {
+    // Regions start from a cell with a direction of its own.
+    if (!m[seed] || w.seen[static_cast<std::size_t>(seed)] || (o != nullptr && !o[seed])) continue;
+    Region r;
+    w.stack.assign(1, seed);
+    w.seen[static_cast<std::size_t>(seed)] = 1;
+    w.directions[static_cast<std::size_t>(seed)] = o != nullptr ? ownDirection(seed) : cv::Vec2f(1, 0);
+    while (!w.stack.empty()) {
+      const int p = w.stack.back();
+      w.stack.pop_back();
+      const int px = p % cols, py = p / cols;
+      r.cells.emplace_back(px, py);
+      const cv::Vec2f a = w.directions[static_cast<std::size_t>(p)];
+      for (int dy = -1; dy <= 1; ++dy) {
+        const int qy = py + dy;
+        if (qy < 0 || qy >= rows) continue;
+        for (int dx = -1; dx <= 1; ++dx) {
+          const int qx = px + dx;
+          if (qx < 0 || qx >= cols) continue;
+          const int q = qy * cols + qx;
+          if (!m[q] || w.seen[static_cast<std::size_t>(q)]) continue;
+          cv::Vec2f b = a;
+          if (o != nullptr && o[q]) {
+            b = ownDirection(q);
+            if (a.dot(b) < minDot) continue;
           }
+          w.seen[static_cast<std::size_t>(q)] = 1;
+          w.directions[static_cast<std::size_t>(q)] = b;
+          w.stack.push_back(q);
         }
       }
-      out.push_back(std::move(r));
     }
+    out.push_back(std::move(r));
   }
   return out;
 }
@@ -232,8 +235,12 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
   if (g.energy.empty()) return out;
   const int cellPx = g.cellPx;
 
-  cv::Mat bars(g.energy.size(), CV_8U, cv::Scalar(0));
-  cv::Mat matrix(g.energy.size(), CV_8U, cv::Scalar(0));
+  cv::Mat& bars = scratch.bars;
+  cv::Mat& matrix = scratch.matrix;
+  bars.create(g.energy.size(), CV_8U);
+  matrix.create(g.energy.size(), CV_8U);
+  bars.setTo(0);
+  matrix.setTo(0);
   for (int y = 0; y < g.energy.rows; ++y) {
     const float* e = g.energy.ptr<float>(y);
     const float* c = g.coherence.ptr<float>(y);
@@ -258,9 +265,9 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
   // Bar fields: one orientation per region, from its cells' doubled angles.
   // Bars wider than a cell leave holes: close them, and let the filled
   // cells join any direction.
-  cv::Mat closed;
+  cv::Mat& closed = scratch.closed;
   cv::morphologyEx(bars, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
-  for (const auto& r : regions(closed, g, &bars)) {
+  for (const auto& r : regions(closed, g, &bars, scratch)) {
     if (static_cast<int>(r.cells.size()) < kMinBarCells) continue;
     double c2 = 0, s2 = 0, energy = 0;
     for (const auto& p : r.cells) {
@@ -310,14 +317,14 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
   // square and solid.
   const cv::Mat crossKernel = cv::getStructuringElement(cv::MORPH_CROSS, cv::Size(3, 3));
   const cv::Mat squareKernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
-  cv::Mat levels[3];
+  cv::Mat (&levels)[3] = scratch.levels;
   levels[0] = matrix;
   cv::erode(matrix, levels[1], crossKernel);
   cv::erode(matrix, levels[2], squareKernel);
   const std::size_t barCount = out.size();
   for (int level = 0; level < 3; ++level) {
     const int grow = level == 0 ? 0 : 1;  // the eroded cell all round
-    for (const auto& r : regions(levels[level], g, nullptr)) {
+    for (const auto& r : regions(levels[level], g, nullptr, scratch)) {
       if (static_cast<int>(r.cells.size()) < (level == 0 ? kMinMatrixCells : kMinMatrixCoreCells)) continue;
       cv::Rect cells;
       double energy = 0;

@@ -50,6 +50,10 @@ struct LocaliserScratch {
   cv::Mat halves[6][2];  // intermediate sizes of the six block means
   cv::Mat means[6];
   CellFeatures features;
+  cv::Mat bars, matrix, closed, levels[3];  // cell masks
+  std::vector<std::uint8_t> seen;           // region growing
+  std::vector<cv::Vec2f> directions;
+  std::vector<int> stack;
 };
 
 /// The cell measures of `grey` (8-bit, one channel). `cellPx` is 4, 8 or 16.

@@ -347,7 +347,7 @@ class FrameReading {
       a.binarizer = step.binarizer;
       a.tryHarder = step.tryHarder;
       const auto r = attempt(crop.image, a);
-      if (std::getenv("GS1I_DEBUG")) { static int n = 0; cv::imwrite("/tmp/dev/dbg" + std::to_string(n++) + ".png", crop.image); fprintf(stderr, "box %d %d %d %d -> %d\n", box.x, box.y, box.width, box.height, r.has_value() ? 1 : 0); }
+      if (std::getenv("GS1I_DEBUG")) { cv::Mat st = crop.image.clone(); stretchContrast(st); double ink = cv::countNonZero(st < 128) / double(st.total()); fprintf(stderr, "MATRIX %s ink %.2f cells %d str %.1f -> %d\n", std::string(step.name).c_str(), ink, c.cells, c.strength, r.has_value() ? 1 : 0); }
       if (!r) continue;
       DecodedSymbol s = normaliseZxing(*r, options_.parse);
       const auto& p = r->position();
