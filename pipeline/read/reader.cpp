@@ -190,7 +190,6 @@ class FrameReading {
       {2, true, ZXing::Binarizer::FixedThreshold, "bars-2x-bands"},
       {2, true, ZXing::Binarizer::LocalAverage, "bars-2x-bands-histogram"},
       {1, true, ZXing::Binarizer::LocalAverage, "bars-1x-bands-histogram"},
-      {2, false, ZXing::Binarizer::FixedThreshold, "bars-2x"},
   };
 
   // The upright crop of `c` into crop_, its lean measured and taken out.
@@ -257,7 +256,7 @@ class FrameReading {
       parts.pop_front();
       const cv::Mat view = crop_.image(part);
       const int bandCount = std::clamp(part.height / kBandPx, 1, part.height);
-      cv::resize(view, bands1x_, cv::Size(part.width, bandCount), 0, 0, cv::INTER_AREA);
+      bandMeans(view, bandCount, bands1x_);
       stretchContrast(bands1x_);
       // Too few bars for any symbol: text, rules, a board edge.
       if (mostTransitions(bands1x_) < kMinBarTransitions) continue;

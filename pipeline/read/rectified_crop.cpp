@@ -133,6 +133,23 @@ std::vector<float> edgeProfile(const cv::Mat& crop, int y0, int y1) {
 
 }  // namespace
 
+void bandMeans(const cv::Mat& image, int bands, cv::Mat& out) {
+  bands = std::clamp(bands, 1, std::max(1, image.rows));
+  out.create(bands, image.cols, CV_8U);
+  std::vector<std::uint32_t> sums(static_cast<std::size_t>(image.cols));
+  for (int b = 0; b < bands; ++b) {
+    const int y0 = b * image.rows / bands, y1 = (b + 1) * image.rows / bands;
+    std::fill(sums.begin(), sums.end(), 0U);
+    for (int y = y0; y < y1; ++y) {
+      const auto* p = image.ptr<std::uint8_t>(y);
+      for (int x = 0; x < image.cols; ++x) sums[static_cast<std::size_t>(x)] += p[x];
+    }
+    const auto n = static_cast<std::uint32_t>(std::max(1, y1 - y0));
+    auto* o = out.ptr<std::uint8_t>(b);
+    for (int x = 0; x < image.cols; ++x) o[x] = static_cast<std::uint8_t>((sums[static_cast<std::size_t>(x)] + n / 2) / n);
+  }
+}
+
 float barSlant(const cv::Mat& crop) {
   const int h = crop.rows;
   if (h < 12 || crop.cols < 32) return 0;

@@ -40,6 +40,10 @@ void stretchContrast(cv::Mat& image);
 
 namespace gs1inspect::read {
 
+/// The means of `bands` equal bands of rows of `image` (8-bit), one row
+/// each, into `out` (8-bit, bands x image.cols).
+void bandMeans(const cv::Mat& image, int bands, cv::Mat& out);
+
 /// How far the bars of an upright bar crop lean: crop pixels along x per
 /// crop row, measured by correlating the edges of the upper and lower
 /// thirds. 0 when the crop is too small to tell.
