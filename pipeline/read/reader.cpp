@@ -7,8 +7,6 @@
 #include <string_view>
 
 #include <opencv2/imgproc.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <cstdio>
 
 #include "read/candidate_finder.hpp"
 #include "read/rectified_crop.hpp"
@@ -282,7 +280,6 @@ class FrameReading {
           image = &full_;
         }
         r = attempt(*image, a);
-        if (std::getenv("GS1I_DEBUG")) { static int n = 0; cv::imwrite("/tmp/dev/bar" + std::to_string(n++) + ".png", *image); fprintf(stderr, "bars c=(%.0f,%.0f) ang=%.3f part %d,%d %dx%d step %s -> %s\n", c.centre.x, c.centre.y, c.angle, part.x, part.y, part.width, part.height, std::string(step.name).c_str(), r ? r->text().c_str() : "-"); }
         if (r && !confirmed(*r, *image)) r.reset();
         how = &step;
         if (r) break;
@@ -346,7 +343,6 @@ class FrameReading {
       a.binarizer = step.binarizer;
       a.tryHarder = step.tryHarder;
       const auto r = attempt(crop.image, a);
-      if (std::getenv("GS1I_DEBUG")) { cv::Mat st = crop.image.clone(); stretchContrast(st); double ink = cv::countNonZero(st < 128) / double(st.total()); fprintf(stderr, "MATRIX %s ink %.2f cells %d str %.1f -> %d\n", std::string(step.name).c_str(), ink, c.cells, c.strength, r.has_value() ? 1 : 0); }
       if (!r) continue;
       DecodedSymbol s = normaliseZxing(*r, options_.parse);
       const auto& p = r->position();
