@@ -75,6 +75,9 @@ DecodedSymbol normaliseZxing(const ZXing::Result& result, const gs1::ParseOption
   DecodedSymbol s = normaliseDecoded(ZXing::ToString(result.format()), result.symbologyIdentifier(),
                                      result.format() == ZXing::BarcodeFormat::DataBarExpanded ? result.text() : content,
                                      options);
+  // Non-GS1 text as ZXing decodes it (character set and ECI applied, UTF-8);
+  // `raw` keeps the symbol's own bytes.
+  if (!s.gs1) s.hri = result.text();
   const auto& p = result.position();
   for (std::size_t i = 0; i < 4; ++i) s.quad[i] = {static_cast<float>(p[i].x), static_cast<float>(p[i].y)};
   return s;
