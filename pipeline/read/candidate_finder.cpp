@@ -42,7 +42,7 @@ constexpr float kMinBarFill = 0.35F;
 constexpr float kMaxMergeAngle = 0.1F;
 constexpr float kMaxMergeGapPx = 24.0F;
 // Rows of a stacked symbol overlap along the bars by at least this share of
-// the longer one.
+// the shorter one (the last row of DataBar Expanded Stacked may be short).
 constexpr float kMinStackOverlap = 0.6F;
 // 9 cells are a 10x10-module DataMatrix at 2.4 px; eroded by one cell, 4
 // cells are one at 3 px.
@@ -129,7 +129,7 @@ std::vector<Region> regions(const cv::Mat& mask, const CellFeatures& g, const cv
 
 // Joins bar fields with the same direction that lie end to end (one row
 // cut by wide spaces, a crease or a stripe across it: first pass) or one
-// above the other with about the same length (the rows of a stacked
+// above the other, the shorter within the longer (the rows of a stacked
 // symbol: second pass). A join that would leave the field hollow is not
 // made.
 void mergeCollinear(std::vector<Candidate>& bars, float cellArea) {
@@ -150,7 +150,7 @@ void mergeCollinear(std::vector<Candidate>& bars, float cellArea) {
           if (stackedPass) {
             const float overlap = std::min(a.halfAcross + b.halfAcross - du, 2 * std::min(a.halfAcross, b.halfAcross));
             if (dv - a.halfAlong - b.halfAlong > kMaxMergeGapPx ||
-                overlap < kMinStackOverlap * 2 * std::max(a.halfAcross, b.halfAcross))
+                overlap < kMinStackOverlap * 2 * std::min(a.halfAcross, b.halfAcross))
               continue;
           } else if (du - a.halfAcross - b.halfAcross > kMaxMergeGapPx || dv > 0.5F * (a.halfAlong + b.halfAlong)) {
             continue;

@@ -321,7 +321,7 @@ class FrameReading {
       std::string_view name;
     };
     static constexpr Step kCascade[] = {
-        {1.0F, false, ZXing::Binarizer::LocalAverage, false, "matrix-1x"},
+        {1.0F, false, ZXing::Binarizer::LocalAverage, true, "matrix-1x"},
         {2.0F, true, ZXing::Binarizer::FixedThreshold, false, "matrix-2x"},
         {2.0F, true, ZXing::Binarizer::LocalAverage, true, "matrix-2x-every-detector"},
     };

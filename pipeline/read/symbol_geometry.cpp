@@ -52,16 +52,19 @@ float moduleAlong(const cv::Mat& image, cv::Point2f a, cv::Point2f b) {
     samples.push_back(image.at<std::uint8_t>(y, x));
   }
   const auto [lo, hi] = std::minmax_element(samples.begin(), samples.end());
-  const int threshold = (static_cast<int>(*lo) + static_cast<int>(*hi)) / 2;
+  // A run ends only when the grey level crosses well past the middle:
+  // noise around the threshold makes no runs.
+  const int middle = (static_cast<int>(*lo) + static_cast<int>(*hi)) / 2;
+  const int margin = (static_cast<int>(*hi) - static_cast<int>(*lo)) / 6;
   std::vector<float> runs;
-  bool dark = samples.front() < threshold;
+  bool dark = samples.front() < middle;
   int run = 0;
   for (const auto s : samples) {
-    const bool d = s < threshold;
-    if (d != dark) {
+    const bool flips = dark ? s > middle + margin : s < middle - margin;
+    if (flips) {
       runs.push_back(static_cast<float>(run) * kStep);
       run = 0;
-      dark = d;
+      dark = !dark;
     }
     ++run;
   }

@@ -1,0 +1,194 @@
+// The reader's entry point on frames with libzint symbols at known places:
+// every symbology, any angle, several symbols per frame, where each one is,
+// its module size, the time budget, threads, bad input.
+#include "read/reader.hpp"
+
+#include <cmath>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include "scoring/scoring.hpp"
+#include "synthetic_frame.hpp"
+
+namespace gs1inspect::read {
+namespace {
+
+using generator::Symbology;
+using testing::PlacedSymbol;
+using testing::SymbolTruth;
+
+constexpr Symbology kAll[] = {Symbology::Gs1128,          Symbology::DataBarOmni,           Symbology::DataBarStacked,
+                              Symbology::DataBarExpanded, Symbology::DataBarExpandedStacked, Symbology::DataMatrix,
+                              Symbology::Qr,              Symbology::Ean13,                 Symbology::UpcA};
+
+float modulePx(Symbology s) { return generator::isLinear(s) || s == Symbology::Ean13 || s == Symbology::UpcA ? 2.5F : 4.0F; }
+
+// The read symbol that is `truth`, or nullptr.
+const DecodedSymbol* find(const FrameRead& read, const SymbolTruth& truth) {
+  for (const auto& s : read.symbols) {
+    if (scoring::symbologyFamily(s.symbology) == scoring::symbologyFamily(truth.symbology) &&
+        scoring::contentKey(s.symbology, s.hri) == scoring::contentKey(truth.symbology, truth.text))
+      return &s;
+  }
+  return nullptr;
+}
+
+float distance(Point p, cv::Point2f q) { return std::hypot(p.x - q.x, p.y - q.y); }
+
+ReaderOptions options() {
+  ReaderOptions o;
+  o.parse.today = gs1::CivilDate{2026, 11, 25};
+  o.budgetMs = 1000;  // tests check what is read, the bench checks speed
+  return o;
+}
+
+class EverySymbology : public ::testing::TestWithParam<std::tuple<Symbology, float>> {};
+
+TEST_P(EverySymbology, IsReadWhereItIsAtAnyAngle) {
+  const auto [symbology, angle] = GetParam();
+  std::vector<SymbolTruth> truth;
+  const cv::Mat frame =
+      testing::syntheticFrame({{symbology, testing::sampleContent(symbology), {900, 560}, angle, modulePx(symbology)}}, truth);
+  const Reader reader(options());
+  const FrameRead read = reader.read(frame);
+  ASSERT_EQ(read.symbols.size(), 1U) << truth[0].symbology << " at " << angle;
+  const DecodedSymbol* s = find(read, truth[0]);
+  ASSERT_NE(s, nullptr) << "read " << read.symbols[0].symbology << " " << read.symbols[0].hri;
+  EXPECT_TRUE(s->valid());
+  EXPECT_TRUE(s->parsed.errors.empty());
+  EXPECT_FALSE(s->strategy.empty());
+  EXPECT_FALSE(s->partial);
+  EXPECT_FALSE(read.budgetHit);
+  // The outline: each corner within 2.5 modules of the truth's, starting at
+  // the symbol's own top-left (stacked rows' guards and EAN/UPC guard bars
+  // reach below the others).
+  const float tolerance = 2.5F * truth[0].modulePx + (symbology == Symbology::Ean13 || symbology == Symbology::UpcA ? 30 : 0);
+  for (std::size_t i = 0; i < 4; ++i)
+    EXPECT_LT(distance(s->quad[i], truth[0].quad[i]), tolerance) << "corner " << i;
+  EXPECT_NEAR(s->modulePx, truth[0].modulePx, 0.3F * truth[0].modulePx);
+}
+
+INSTANTIATE_TEST_SUITE_P(Angles, EverySymbology,
+                         ::testing::Combine(::testing::ValuesIn(kAll), ::testing::Values(0.0F, 33.0F, 90.0F, 200.0F)),
+                         [](const auto& param) {
+                           std::string name = generator::symbologyName(std::get<0>(param.param)) + "_at_" +
+                                              std::to_string(static_cast<int>(std::get<1>(param.param)));
+                           for (auto& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           return name;
+                         });
+
+TEST(Reader, ReadsEverySymbolOfABusyFrame) {
+  std::vector<SymbolTruth> truth;
+  const cv::Mat frame = testing::syntheticFrame(
+      {{Symbology::Gs1128, testing::sampleContent(Symbology::Gs1128), {520, 300}, 0, 3},
+       {Symbology::DataMatrix, testing::sampleContent(Symbology::DataMatrix), {1500, 300}, 15, 4},
+       {Symbology::Qr, testing::sampleContent(Symbology::Qr), {1500, 850}, -40, 4},
+       {Symbology::Ean13, testing::sampleContent(Symbology::Ean13), {500, 850}, 180, 2.5}},
+      truth);
+  const FrameRead read = Reader(options()).read(frame);
+  EXPECT_EQ(read.symbols.size(), truth.size());
+  for (const auto& t : truth) EXPECT_NE(find(read, t), nullptr) << t.symbology;
+}
+
+TEST(Reader, ReadsTwoDataBarSymbolsStackedOnOneLabel) {
+  // A DataBar Stacked Omni right above a DataBar Expanded Stacked: the
+  // arrangement on which ZXing 1.4 aborts when asked for several symbols.
+  std::vector<SymbolTruth> truth;
+  const cv::Mat frame = testing::syntheticFrame(
+      {{Symbology::DataBarStacked, testing::sampleContent(Symbology::DataBarStacked), {900, 430}, 0, 2.5},
+       {Symbology::DataBarExpandedStacked, "(01)09506000134352(10)A1B2C3(17)271231(3103)000750", {900, 640}, 0, 2.5}},
+      truth);
+  const FrameRead read = Reader(options()).read(frame);
+  for (const auto& t : truth) EXPECT_NE(find(read, t), nullptr) << t.symbology;
+  EXPECT_EQ(read.symbols.size(), 2U);
+}
+
+TEST(Reader, ReturnsInvalidGs1DataWithItsErrors) {
+  std::vector<SymbolTruth> truth;
+  // SSCC with a wrong check digit (8 instead of 9).
+  PlacedSymbol bad{Symbology::Gs1128, "(00)095060001343528128", {900, 600}, 0, 3};
+  bad.checked = false;
+  const FrameRead read = Reader(options()).read(testing::syntheticFrame({bad}, truth));
+  ASSERT_EQ(read.symbols.size(), 1U);
+  EXPECT_TRUE(read.symbols[0].gs1);
+  EXPECT_FALSE(read.symbols[0].valid());
+  ASSERT_FALSE(read.symbols[0].parsed.errors.empty());
+  EXPECT_EQ(read.symbols[0].parsed.errors[0].code, gs1::LintCode::BadCheckDigit);
+  EXPECT_EQ(read.symbols[0].raw, "]C100095060001343528128");
+}
+
+TEST(Reader, FindsNothingInAnEmptyFrameOrText) {
+  cv::Mat frame(1200, 1920, CV_8UC1, cv::Scalar(70));
+  cv::Mat noise(frame.size(), CV_8UC1);
+  cv::randn(noise, 0, 12);
+  frame += noise;
+  cv::rectangle(frame, {300, 300}, {900, 700}, cv::Scalar(225), cv::FILLED);
+  for (int line = 0; line < 8; ++line)
+    cv::putText(frame, "SHIP TO: HUB 7 LEIPZIG PO 21157724", {320, 340 + 45 * line}, cv::FONT_HERSHEY_SIMPLEX, 0.8,
+                cv::Scalar(20), 2);
+  const FrameRead read = Reader(options()).read(frame);
+  EXPECT_TRUE(read.symbols.empty());
+  EXPECT_TRUE(read.error.empty());
+}
+
+TEST(Reader, ReadsColourFramesAndNamesWhatItCannotRead) {
+  std::vector<SymbolTruth> truth;
+  const cv::Mat grey = testing::syntheticFrame(
+      {{Symbology::DataMatrix, testing::sampleContent(Symbology::DataMatrix), {600, 600}, 0, 4}}, truth);
+  cv::Mat bgr;
+  cv::cvtColor(grey, bgr, cv::COLOR_GRAY2BGR);
+  const Reader reader(options());
+  EXPECT_NE(find(reader.read(bgr), truth[0]), nullptr);
+  cv::Mat deep;
+  grey.convertTo(deep, CV_16U, 256);
+  const FrameRead bad = reader.read(deep);
+  EXPECT_TRUE(bad.symbols.empty());
+  EXPECT_NE(bad.error.find("8-bit"), std::string::npos);
+  EXPECT_FALSE(reader.read(cv::Mat()).error.empty());
+}
+
+TEST(Reader, CountsWhatItHadNoTimeFor) {
+  std::vector<SymbolTruth> truth;
+  const cv::Mat frame = testing::syntheticFrame(
+      {{Symbology::Gs1128, testing::sampleContent(Symbology::Gs1128), {520, 300}, 0, 3},
+       {Symbology::DataMatrix, testing::sampleContent(Symbology::DataMatrix), {1500, 300}, 0, 4}},
+      truth);
+  ReaderOptions o = options();
+  o.budgetMs = 1e-6;
+  const FrameRead read = Reader(o).read(frame);
+  EXPECT_TRUE(read.budgetHit);
+  EXPECT_GE(read.candidates, 2);
+  EXPECT_GE(read.untried, 2);
+  EXPECT_EQ(read.attempts, 0);
+}
+
+TEST(Reader, GivesTheSameAnswerOnManyThreadsAtOnce) {
+  std::vector<SymbolTruth> truth;
+  const cv::Mat frame = testing::syntheticFrame(
+      {{Symbology::Gs1128, testing::sampleContent(Symbology::Gs1128), {520, 300}, 10, 3},
+       {Symbology::Qr, testing::sampleContent(Symbology::Qr), {1500, 800}, 0, 4}},
+      truth);
+  const Reader reader(options());
+  const FrameRead alone = reader.read(frame);
+  ASSERT_EQ(alone.symbols.size(), 2U);
+  std::vector<std::thread> threads;
+  std::vector<int> agreed(4, 0);
+  for (std::size_t t = 0; t < agreed.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        const FrameRead r = reader.read(frame);
+        bool same = r.symbols.size() == alone.symbols.size();
+        for (std::size_t k = 0; same && k < r.symbols.size(); ++k)
+          same = r.symbols[k].raw == alone.symbols[k].raw && r.symbols[k].quad[0].x == alone.symbols[k].quad[0].x;
+        agreed[t] += same ? 1 : 0;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const int a : agreed) EXPECT_EQ(a, 5);
+}
+
+}  // namespace
+}  // namespace gs1inspect::read

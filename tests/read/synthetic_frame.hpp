@@ -1,0 +1,42 @@
+#pragma once
+// Test frames with symbols rendered by libzint (through the generator's
+// renderer) at a known place, angle and module size, on a plain label on a
+// grey belt: what the reader must find, and where.
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+#include <opencv2/core/types.hpp>
+
+#include "generator/symbol_renderer.hpp"
+
+namespace gs1inspect::read::testing {
+
+struct PlacedSymbol {
+  generator::Symbology symbology;
+  std::string bracketed;            // GS1 content (DataBar Omni, EAN, UPC: (01) + GTIN-14)
+  cv::Point2f centre;               // frame px
+  float angleDegrees = 0;           // counter-clockwise on screen
+  float modulePx = 3;
+  bool checked = true;              // false: the data may break GS1 rules
+};
+
+struct SymbolTruth {
+  std::string symbology;            // frame set name
+  std::string text;                 // bracketed, or EAN/UPC digits
+  std::array<cv::Point2f, 4> quad;  // symbol without quiet zone, clockwise from its top-left
+  float modulePx = 0;
+};
+
+/// A `size` grey frame (belt 60, labels 225) with every symbol drawn in
+/// black (25) on its own white label. Throws std::runtime_error when libzint
+/// refuses a symbol's data.
+cv::Mat syntheticFrame(const std::vector<PlacedSymbol>& symbols, std::vector<SymbolTruth>& truth,
+                       cv::Size size = {1920, 1200});
+
+/// A valid element string for each symbology (GTIN 09506000134352).
+std::string sampleContent(generator::Symbology symbology);
+
+}  // namespace gs1inspect::read::testing
