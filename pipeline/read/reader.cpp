@@ -20,7 +20,7 @@ struct Reader::Scratch {
   cv::Mat grey;
   LocaliserScratch localiser;
   RectifiedCrop crop;
-  cv::Mat bands1x, bands2x, full, bands3x;
+  cv::Mat bands1x, bands2x, full, bands3x, levelled1x, levelled2x;
 };
 
 namespace {
@@ -42,6 +42,9 @@ constexpr int kBandPx = 6;
 // symbol: a row of DataBar Stacked has 25 elements, the smallest Code 128
 // (one character) 25; thin bars at 1x may merge, so half of that.
 constexpr int kMinBarTransitions = 12;
+// Window over which bar rows are levelled, crop px: wider than the widest
+// element (9 modules of 3.5 px), narrower than a light gradient.
+constexpr int kLevelWindowPx = 41;
 // Symbols one candidate may hold (e.g. a DataBar under a GS1-128).
 constexpr int kMaxSymbolsPerCandidate = 4;
 
@@ -57,6 +60,8 @@ class FrameReading {
         bands2x_(scratch.bands2x),
         full_(scratch.full),
         bands3x_(scratch.bands3x),
+        levelled1x_(scratch.levelled1x),
+        levelled2x_(scratch.levelled2x),
         out_(out),
         deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double, std::milli>(options.budgetMs))) {}
@@ -178,17 +183,46 @@ class FrameReading {
   // bars and the rows of stacked symbols stay) and the decoder scans every
   // band; otherwise it scans the crop itself. `scale`: crop px per frame px
   // across the bars the decoder sees (linear interpolation).
+  enum class BarImage { Bands, Levelled, Full };
   struct BarStep {
     int scale;
-    bool bands;
+    BarImage image;
     ZXing::Binarizer binarizer;
     std::string_view name;
   };
   static constexpr BarStep kBarCascade[] = {
-      {2, true, ZXing::Binarizer::FixedThreshold, "bars-2x-bands"},
-      {2, true, ZXing::Binarizer::LocalAverage, "bars-2x-bands-histogram"},
-      {1, true, ZXing::Binarizer::LocalAverage, "bars-1x-bands-histogram"},
+      {2, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-2x-bands"},
+      {2, BarImage::Bands, ZXing::Binarizer::LocalAverage, "bars-2x-bands-histogram"},
+      {2, BarImage::Levelled, ZXing::Binarizer::FixedThreshold, "bars-2x-bands-levelled"},
+      {3, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-3x-bands"},
+      {1, BarImage::Bands, ZXing::Binarizer::LocalAverage, "bars-1x-bands-histogram"},
+      {1, BarImage::Levelled, ZXing::Binarizer::FixedThreshold, "bars-1x-bands-levelled"},
+      {2, BarImage::Full, ZXing::Binarizer::FixedThreshold, "bars-2x"},
   };
+
+  // The image a step decodes, made on first use for the current part.
+  const cv::Mat& barImage(const BarStep& step, const cv::Mat& view) {
+    const int w = bands1x_.cols, rows = bands1x_.rows;
+    switch (step.image) {
+      case BarImage::Bands:
+        if (step.scale == 1) return bands1x_;
+        if (step.scale == 2) return bands2x_;
+        cv::resize(bands1x_, bands3x_, cv::Size(3 * w, rows), 0, 0, cv::INTER_LINEAR);
+        return bands3x_;
+      case BarImage::Levelled:
+        if (levelled1x_.cols != w || levelled1x_.rows != rows || !levelledFresh_) {
+          levelRows(bands1x_, kLevelWindowPx, levelled1x_);
+          cv::resize(levelled1x_, levelled2x_, cv::Size(2 * w, rows), 0, 0, cv::INTER_LINEAR);
+          levelledFresh_ = true;
+        }
+        return step.scale == 1 ? levelled1x_ : levelled2x_;
+      case BarImage::Full:
+        cv::resize(view, full_, cv::Size(step.scale * view.cols, view.rows), 0, 0, cv::INTER_LINEAR);
+        stretchContrast(full_);
+        return full_;
+    }
+    return bands1x_;
+  }
 
   // The upright crop of `c` into crop_, its lean measured and taken out.
   void rectifyBars(Candidate& c) {
@@ -203,25 +237,31 @@ class FrameReading {
 
   // EAN-13, EAN-8 and UPC-A carry one mod-10 check digit, which a
   // distorted row can satisfy by chance, and rows of one crop share their
-  // distortion: their reads must be repeated from the band image at
-  // another scale (a different sampling of the same bars). Symbols with stronger checks (Code 128 mod 103, DataBar
+  // distortion: their reads must be repeated from an image of the bars
+  // made another way (plain bands, levelled bands, the crop's own rows). Symbols with stronger checks (Code 128 mod 103, DataBar
   // checksums, Reed-Solomon) stand alone.
-  bool confirmed(const ZXing::Result& r, const cv::Mat& image) {
+  bool confirmed(const ZXing::Result& r, const BarStep& step, const cv::Mat& view) {
     using ZXing::BarcodeFormat;
     if (r.format() != BarcodeFormat::EAN13 && r.format() != BarcodeFormat::EAN8 && r.format() != BarcodeFormat::UPCA)
       return true;
-    for (const int scale : {3, 2, 1}) {
-      const cv::Mat* other = scale == 1 ? &bands1x_ : scale == 2 ? &bands2x_ : &bands3x_;
-      if (other == &image) continue;
-      if (scale == 3) cv::resize(bands1x_, bands3x_, cv::Size(3 * bands1x_.cols, bands1x_.rows), 0, 0, cv::INTER_LINEAR);
-      for (const auto binarizer : {ZXing::Binarizer::FixedThreshold, ZXing::Binarizer::LocalAverage}) {
-        ZxingAttempt again;
-        again.formats = r.format();
-        again.binarizer = binarizer;
-        again.tryHarder = true;
-        const auto second = attempt(*other, again);
-        if (second) return second->text() == r.text();
-      }
+    static constexpr BarStep kOthers[] = {
+        {3, BarImage::Bands, ZXing::Binarizer::FixedThreshold, ""},
+        {2, BarImage::Bands, ZXing::Binarizer::FixedThreshold, ""},
+        {2, BarImage::Levelled, ZXing::Binarizer::FixedThreshold, ""},
+        {1, BarImage::Levelled, ZXing::Binarizer::FixedThreshold, ""},
+        {1, BarImage::Bands, ZXing::Binarizer::LocalAverage, ""},
+    };
+    for (const auto& other : kOthers) {
+      // Another way of seeing the bars: levelled rows confirm plain bands
+      // and the other way round, never their own kind at another scale.
+      if (other.image == step.image) continue;
+      const cv::Mat& second = barImage(other, view);
+      ZxingAttempt again;
+      again.formats = r.format();
+      again.binarizer = other.binarizer;
+      again.tryHarder = true;
+      const auto read = attempt(second, again);
+      if (read) return read->text() == r.text();
     }
     return false;
   }
@@ -259,6 +299,7 @@ class FrameReading {
       // Too few bars for any symbol: text, rules, a board edge.
       if (mostTransitions(bands1x_) < kMinBarTransitions) continue;
       cv::resize(bands1x_, bands2x_, cv::Size(2 * part.width, bandCount), 0, 0, cv::INTER_LINEAR);
+      levelledFresh_ = false;
 
       std::optional<ZXing::Result> r;
       const BarStep* how = nullptr;
@@ -270,28 +311,22 @@ class FrameReading {
         ZxingAttempt a;
         a.formats = kLinearFormats;
         a.binarizer = step.binarizer;
-        a.tryHarder = step.bands;  // every band, every start position
-        const cv::Mat* image = &bands1x_;
-        if (step.bands && step.scale == 2) {
-          image = &bands2x_;
-        } else if (!step.bands) {
-          cv::resize(view, full_, cv::Size(step.scale * part.width, part.height), 0, 0, cv::INTER_LINEAR);
-          stretchContrast(full_);
-          image = &full_;
-        }
-        r = attempt(*image, a);
-        if (r && !confirmed(*r, *image)) r.reset();
+        a.tryHarder = step.image != BarImage::Full;  // every band, every start position
+        const cv::Mat& image = barImage(step, view);
+        r = attempt(image, a);
+        if (r && !confirmed(*r, step, view)) r.reset();
         how = &step;
         if (r) break;
       }
       if (!r || !isLinear(r->format())) continue;
       ++symbols;
       // Back to crop pixels: x from the decoder's scale, y from band rows.
-      const float rowsPerBand = how->bands ? static_cast<float>(part.height) / static_cast<float>(bandCount) : 1.0F;
+      const bool banded = how->image != BarImage::Full;
+      const float rowsPerBand = banded ? static_cast<float>(part.height) / static_cast<float>(bandCount) : 1.0F;
       auto position = r->position();
       for (auto& p : position) {
         p.x = static_cast<int>(static_cast<float>(p.x) / static_cast<float>(how->scale));
-        p.y = static_cast<int>(how->bands ? (static_cast<float>(p.y) + 0.5F) * rowsPerBand : static_cast<float>(p.y));
+        p.y = static_cast<int>(banded ? (static_cast<float>(p.y) + 0.5F) * rowsPerBand : static_cast<float>(p.y));
       }
       r->setPosition(position);
       cv::Rect outline;
@@ -366,6 +401,9 @@ class FrameReading {
   cv::Mat& bands2x_;
   cv::Mat& full_;
   cv::Mat& bands3x_;
+  cv::Mat& levelled1x_;
+  cv::Mat& levelled2x_;
+  bool levelledFresh_ = false;
   FrameRead& out_;
   Clock::time_point deadline_;
 };

@@ -150,6 +150,26 @@ void bandMeans(const cv::Mat& image, int bands, cv::Mat& out) {
   }
 }
 
+void levelRows(const cv::Mat& image, int window, cv::Mat& out) {
+  cv::Mat light, dark;
+  const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, window | 1), 1));
+  cv::dilate(image, light, kernel);
+  cv::erode(image, dark, kernel);
+  out.create(image.size(), CV_8U);
+  for (int y = 0; y < image.rows; ++y) {
+    const auto* p = image.ptr<std::uint8_t>(y);
+    const auto* l = light.ptr<std::uint8_t>(y);
+    const auto* d = dark.ptr<std::uint8_t>(y);
+    auto* o = out.ptr<std::uint8_t>(y);
+    for (int x = 0; x < image.cols; ++x) {
+      // Flat stretches (paper, a wide bar) keep their level: no contrast to
+      // stretch means no edge to invent.
+      const int range = std::max(static_cast<int>(l[x]) - static_cast<int>(d[x]), 48);
+      o[x] = cv::saturate_cast<std::uint8_t>((static_cast<int>(p[x]) - static_cast<int>(d[x])) * 255 / range);
+    }
+  }
+}
+
 float barSlant(const cv::Mat& crop) {
   const int h = crop.rows;
   if (h < 12 || crop.cols < 32) return 0;

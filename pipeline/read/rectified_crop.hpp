@@ -44,6 +44,11 @@ namespace gs1inspect::read {
 /// each, into `out` (8-bit, bands x image.cols).
 void bandMeans(const cv::Mat& image, int bands, cv::Mat& out);
 
+/// `image` with its light level evened out along each row: every pixel
+/// rescaled between the darkest and lightest within `window` pixels of it
+/// on its row, so that one threshold fits a symbol under uneven light.
+void levelRows(const cv::Mat& image, int window, cv::Mat& out);
+
 /// How far the bars of an upright bar crop lean: crop pixels along x per
 /// crop row, measured by correlating the edges of the upper and lower
 /// thirds. 0 when the crop is too small to tell.
