@@ -194,9 +194,8 @@ class FrameReading {
       {2, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-2x-bands"},
       {2, BarImage::Bands, ZXing::Binarizer::LocalAverage, "bars-2x-bands-histogram"},
       {2, BarImage::Levelled, ZXing::Binarizer::FixedThreshold, "bars-2x-bands-levelled"},
-      {3, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-3x-bands"},
       {1, BarImage::Bands, ZXing::Binarizer::LocalAverage, "bars-1x-bands-histogram"},
-      {1, BarImage::Levelled, ZXing::Binarizer::FixedThreshold, "bars-1x-bands-levelled"},
+      {3, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-3x-bands"},
       {2, BarImage::Full, ZXing::Binarizer::FixedThreshold, "bars-2x"},
   };
 
@@ -250,6 +249,7 @@ class FrameReading {
         {2, BarImage::Levelled, ZXing::Binarizer::FixedThreshold, ""},
         {1, BarImage::Levelled, ZXing::Binarizer::FixedThreshold, ""},
         {1, BarImage::Bands, ZXing::Binarizer::LocalAverage, ""},
+        {2, BarImage::Full, ZXing::Binarizer::FixedThreshold, ""},
     };
     for (const auto& other : kOthers) {
       // Another way of seeing the bars: levelled rows confirm plain bands
