@@ -163,13 +163,14 @@ class FrameReading {
     }
     const cv::Point2f o(static_cast<float>(seen.x), static_cast<float>(seen.y));
     const bool upsideDown = p[0].x > p[1].x;
-    const auto q = linearOutline(crop.image, x0 + o.x, x1 + o.x, y0 + o.y, y1 + o.y, upsideDown);
+    const float yMid = 0.5F * (y0 + y1) + o.y;
+    const float module = moduleAlong(crop.image, {x0 + o.x, yMid}, {x1 + o.x, yMid});
+    s.modulePx = module / crop.scaleX;
+    const auto q = linearOutline(crop.image, x0 + o.x, x1 + o.x, y0 + o.y, y1 + o.y, upsideDown, module);
     for (int i = 0; i < 4; ++i) {
       const cv::Point2f f = crop.frameOf(q[static_cast<std::size_t>(i)]);
       s.quad[static_cast<std::size_t>(i)] = {f.x, f.y};
     }
-    const float yMid = 0.5F * (y0 + y1) + o.y;
-    s.modulePx = moduleAlong(crop.image, {x0 + o.x, yMid}, {x1 + o.x, yMid}) / crop.scaleX;
     s.strategy = std::string(strategy);
     const float top = std::min(q[0].y, q[2].y), bottom = std::max(q[0].y, q[2].y);
     outline = cv::Rect(cv::Point(static_cast<int>(x0 + o.x), static_cast<int>(top)),
@@ -387,7 +388,7 @@ class FrameReading {
         const cv::Point2f f = crop.frameOf(q[i]);
         s.quad[i] = {f.x, f.y};
       }
-      s.modulePx = moduleAlong(crop.image, (q[0] + q[3]) * 0.5F, (q[1] + q[2]) * 0.5F) / crop.scaleX;
+      s.modulePx = matrixModule(crop.image, q) / crop.scaleX;
       s.strategy = std::string(step.name);
       add(std::move(s));
       return;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include <opencv2/core.hpp>
+
 namespace gs1inspect::read {
 
 namespace {
@@ -12,6 +14,12 @@ namespace {
 // of the decoded row's: rows of a stacked symbol and the bars' full height
 // stay above it, the quiet zone and human-readable text fall below.
 constexpr float kRowEnergyShare = 0.35F;
+// A column is ink when its mean over the symbol's rows is this share of the
+// way from paper to the darkest column: a bar in one row of four is enough.
+constexpr float kInkShare = 0.15F;
+// Columns of paper across all rows of a stacked symbol are rare inside it:
+// its quiet zone is the first run of more than this many modules.
+constexpr float kMaxSpaceModules = 3.0F;
 
 float rowEnergy(const cv::Mat& crop, int y, int x0, int x1) {
   const auto* p = crop.ptr<std::uint8_t>(y);
@@ -23,7 +31,7 @@ float rowEnergy(const cv::Mat& crop, int y, int x0, int x1) {
 }  // namespace
 
 std::array<cv::Point2f, 4> linearOutline(const cv::Mat& crop, float x0, float x1, float yTop, float yBottom,
-                                         bool upsideDown) {
+                                         bool upsideDown, float modulePx) {
   const int ix0 = std::clamp(static_cast<int>(x0), 0, crop.cols - 2);
   const int ix1 = std::clamp(static_cast<int>(x1), ix0, crop.cols - 2);
   int top = std::clamp(static_cast<int>(yTop), 0, crop.rows - 1);
@@ -33,9 +41,52 @@ std::array<cv::Point2f, 4> linearOutline(const cv::Mat& crop, float x0, float x1
   const float floor = kRowEnergyShare * reference;
   while (top > 0 && rowEnergy(crop, top - 1, ix0, ix1) >= floor) --top;
   while (bottom < crop.rows - 1 && rowEnergy(crop, bottom + 1, ix0, ix1) >= floor) ++bottom;
+  // Columns of ink over those rows; the symbol goes on while one follows
+  // within a few modules (a single row's decoder may report only part of
+  // a stacked symbol).
+  cv::Mat columns;
+  cv::reduce(crop.rowRange(top, bottom + 1), columns, 0, cv::REDUCE_AVG, CV_32F);
+  const float* col = columns.ptr<float>(0);
+  float paper = 0, ink = 255;
+  for (int x = ix0; x <= ix1; ++x) paper = std::max(paper, col[x]), ink = std::min(ink, col[x]);
+  const float inkLevel = paper - kInkShare * (paper - ink);
+  const int gap = std::max(4, static_cast<int>(std::ceil(kMaxSpaceModules * std::max(modulePx, 1.0F))));
+  const auto extend = [&](int from, int step) {
+    int last = from;
+    for (int x = from + step, quiet = 0; x >= 0 && x < crop.cols && quiet <= gap; x += step) {
+      if (col[x] < inkLevel) {
+        last = x;
+        quiet = 0;
+      } else {
+        ++quiet;
+      }
+    }
+    return last;
+  };
+  x0 = std::min(x0, static_cast<float>(extend(ix0, -1)));
+  x1 = std::max(x1, static_cast<float>(extend(ix1, +1) + 1));
   const float t = static_cast<float>(top), b = static_cast<float>(bottom) + 1.0F;
   if (upsideDown) return {cv::Point2f(x1, b), {x0, b}, {x0, t}, {x1, t}};
   return {cv::Point2f(x0, t), {x1, t}, {x1, b}, {x0, b}};
+}
+
+float matrixModule(const cv::Mat& image, const std::array<cv::Point2f, 4>& quad) {
+  // Lines across at 30%, 50% and 70% between opposite edges, both ways,
+  // the outer 5% of each (finder and clock edges) left out; the median of
+  // their estimates.
+  std::vector<float> estimates;
+  for (const float f : {0.3F, 0.5F, 0.7F}) {
+    const cv::Point2f pairs[2][2] = {{quad[0] + (quad[3] - quad[0]) * f, quad[1] + (quad[2] - quad[1]) * f},
+                                     {quad[0] + (quad[1] - quad[0]) * f, quad[3] + (quad[2] - quad[3]) * f}};
+    for (const auto& pair : pairs) {
+      const cv::Point2f a = pair[0] + (pair[1] - pair[0]) * 0.05F, b = pair[1] + (pair[0] - pair[1]) * 0.05F;
+      const float m = moduleAlong(image, a, b);
+      if (m > 0) estimates.push_back(m);
+    }
+  }
+  if (estimates.empty()) return 0;
+  std::nth_element(estimates.begin(), estimates.begin() + static_cast<std::ptrdiff_t>(estimates.size() / 2), estimates.end());
+  return estimates[estimates.size() / 2];
 }
 
 float moduleAlong(const cv::Mat& image, cv::Point2f a, cv::Point2f b) {
