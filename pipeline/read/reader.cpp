@@ -87,7 +87,20 @@ class FrameReading {
     ++out_.attempts;
     const auto r = decodeOne(grey_, a);
     if (!r) return;
-    DecodedSymbol s = normaliseZxing(*r, options_.parse);  // ZXing's own position, frame coordinates
+    const auto& p = r->position();
+    if (isLinear(r->format()) && std::abs(p[0].y - p[1].y) <= 1 && std::abs(p[0].x - p[1].x) > 8) {
+      // A row of upright bars: the frame itself is the crop.
+      RectifiedCrop whole;
+      whole.image = grey_;
+      cv::Rect outline;
+      add(linearSymbol(*r, whole, cv::Rect(0, 0, grey_.cols, grey_.rows), "whole-image", outline));
+      return;
+    }
+    // ZXing's own corners (2D symbols, linear ones read turned).
+    DecodedSymbol s = normaliseZxing(*r, options_.parse);
+    std::array<cv::Point2f, 4> q;
+    for (std::size_t i = 0; i < 4; ++i) q[i] = {s.quad[i].x, s.quad[i].y};
+    s.modulePx = isLinear(r->format()) ? moduleAlong(grey_, q[0], q[1]) : matrixModule(grey_, q);
     s.strategy = "whole-image";
     add(std::move(s));
   }

@@ -2,6 +2,8 @@
 // input and line, stdin, offsets in the text as typed.
 #include <gtest/gtest.h>
 
+#include "cli/run_command.hpp"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -14,36 +16,8 @@
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  std::string out;
-};
-
-Run run(const std::string& arguments, const std::string& stdinText = "") {
-  // ctest runs tests in parallel processes: one input file per process and call.
-  static int calls = 0;
-  const std::string inputFile =
-      ::testing::TempDir() + "/parse_stdin_" + std::to_string(getpid()) + "_" + std::to_string(++calls) + ".txt";
-  std::ofstream(inputFile) << stdinText;
-  const std::string command = std::string(GS1I_EXECUTABLE) + " " + arguments + " < " + inputFile + " 2>/dev/null";
-  Run result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::remove(inputFile.c_str());
-  return result;
-}
-
-std::vector<nlohmann::json> jsonLines(const std::string& text) {
-  std::vector<nlohmann::json> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
-  return out;
-}
+using gs1inspect::cli::testing::jsonLines;
+using gs1inspect::cli::testing::run;
 
 TEST(ParseCommand, ValidInputExitsZeroWithDocumentedJson) {
   const auto r = run("parse --json --today 2026-11-25 '(01)09506000134352(17)201225(10)ABC123'");

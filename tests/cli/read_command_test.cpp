@@ -1,0 +1,87 @@
+// `gs1-inspect read` as scripts use it: one JSON object per image and line
+// with the documented keys, errors named per file, exit codes.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "cli/run_command.hpp"
+
+namespace {
+
+using gs1inspect::cli::testing::jsonLines;
+using gs1inspect::cli::testing::run;
+
+const std::filesystem::path kSamples = std::filesystem::path(GS1I_SHARED_DIR) / "samples" / "zxing-blackbox";
+
+TEST(ReadCommand, OneJsonObjectPerImageWithTheDocumentedKeys) {
+  const auto gs1128 = (kSamples / "code128-1" / "1.png").string();
+  const auto matrix = (kSamples / "datamatrix-1" / "gs1-figure-4.15.1-2-32x32.png").string();
+  ASSERT_TRUE(std::filesystem::exists(gs1128)) << gs1128 << " is missing: the test needs ../shared";
+  const auto r = run("read --json --today 2026-11-25 " + gs1128 + " " + matrix);
+  EXPECT_EQ(r.exitCode, 0);
+  const auto lines = jsonLines(r.out);
+  ASSERT_EQ(lines.size(), 2U);
+  for (const auto& j : lines) {
+    for (const char* key : {"image", "ms", "error", "symbols"}) EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_TRUE(j["error"].is_null());
+    EXPECT_GE(j["ms"].get<double>(), 0.0);
+    ASSERT_EQ(j["symbols"].size(), 1U) << j.dump();
+    const auto& s = j["symbols"][0];
+    for (const char* key : {"symbology", "hri", "raw", "valid", "errors", "quad", "module_px", "partial", "strategy"})
+      EXPECT_TRUE(s.contains(key)) << key;
+    ASSERT_EQ(s["quad"].size(), 4U);
+    for (const auto& corner : s["quad"]) EXPECT_EQ(corner.size(), 2U);
+    EXPECT_GT(s["module_px"].get<double>(), 0.0);
+    EXPECT_EQ(s["partial"], false);
+    EXPECT_FALSE(s["strategy"].get<std::string>().empty());
+  }
+  EXPECT_EQ(lines[0]["image"], gs1128);
+  EXPECT_EQ(lines[1]["symbols"][0]["symbology"], "gs1-datamatrix");
+  EXPECT_EQ(lines[1]["symbols"][0]["raw"].get<std::string>().substr(0, 3), "]d2");
+}
+
+TEST(ReadCommand, Gs1DataCarriesItsVerdictAndGroupSeparators) {
+  // rssexpanded-1/7: (10)567(11)010101: a GS after the variable-length batch.
+  const auto image = (kSamples / "rssexpanded-1" / "7.png").string();
+  ASSERT_TRUE(std::filesystem::exists(image)) << image << " is missing: the test needs ../shared";
+  const auto r = run("read --json --today 2026-11-25 " + image);
+  EXPECT_EQ(r.exitCode, 0);
+  const auto lines = jsonLines(r.out);
+  ASSERT_EQ(lines.size(), 1U);
+  ASSERT_EQ(lines[0]["symbols"].size(), 1U);
+  const auto& s = lines[0]["symbols"][0];
+  EXPECT_EQ(s["symbology"], "gs1-databar-expanded");
+  EXPECT_EQ(s["hri"], "(10)567(11)010101");
+  EXPECT_EQ(s["raw"], "]e010567\x1d" "11010101");
+  // Batch and production date without a GTIN: GS1 requires one of them.
+  EXPECT_EQ(s["valid"], false);
+  ASSERT_EQ(s["errors"].size(), 2U);
+  EXPECT_EQ(s["errors"][0]["code"], "missing-requisite");
+  EXPECT_GT(s["module_px"].get<double>(), 0.0);
+}
+
+TEST(ReadCommand, AFileThatIsNotAnImageIsNamedAndTheRestIsRead) {
+  const auto good = (kSamples / "code128-1" / "1.png").string();
+  const auto text = (kSamples / "code128-1" / "1.txt").string();
+  const auto r = run("read --json " + text + " /nonexistent/frame.png " + good);
+  EXPECT_EQ(r.exitCode, 2);
+  const auto lines = jsonLines(r.out);
+  ASSERT_EQ(lines.size(), 3U);
+  EXPECT_NE(lines[0]["error"].get<std::string>().find("cannot be read as an image"), std::string::npos);
+  EXPECT_TRUE(lines[0]["symbols"].empty());
+  EXPECT_FALSE(lines[1]["error"].is_null());
+  EXPECT_TRUE(lines[2]["error"].is_null());
+  EXPECT_EQ(lines[2]["symbols"].size(), 1U);
+}
+
+TEST(ReadCommand, TextOutputAndUsageErrors) {
+  const auto image = (kSamples / "code128-1" / "1.png").string();
+  const auto r = run("read " + image);
+  EXPECT_EQ(r.exitCode, 0);
+  EXPECT_NE(r.out.find("1 symbol"), std::string::npos) << r.out;
+  EXPECT_EQ(run("read").exitCode, 2);
+  EXPECT_EQ(run("read --budget-ms 0 " + image).exitCode, 2);
+  EXPECT_EQ(run("read --today 2026-13-01 " + image).exitCode, 2);
+}
+
+}  // namespace
