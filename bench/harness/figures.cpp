@@ -53,6 +53,8 @@ nlohmann::ordered_json toJson(const Figures& f) {
           {"budget_hits", s.budgetHits},
           {"by_symbology", tallies(s.bySymbology)},
           {"by_damage", tallies(s.byDamage)},
+          {"by_damage_alone", tallies(s.byDamageAlone)},
+          {"clean_by_symbology", tallies(s.cleanBySymbology)},
           {"by_stripe_orientation", tallies(s.byStripeOrientation)}};
 }
 
@@ -75,10 +77,12 @@ std::string table(const std::vector<std::pair<std::string, const Figures*>>& col
   row("false reads", [](const Figures& f) { return std::to_string(f.score.falseReads); });
   row("aborted frames", [](const Figures& f) { return std::to_string(f.score.abortedFrames); });
   row("budget hits", [](const Figures& f) { return std::to_string(f.score.budgetHits); });
-  std::set<std::string> symbologies, damage, orientations;
+  std::set<std::string> symbologies, damage, alone, clean, orientations;
   for (const auto& [name, f] : columns) {
     for (const auto& [k, v] : f->score.bySymbology) symbologies.insert(k);
     for (const auto& [k, v] : f->score.byDamage) damage.insert(k);
+    for (const auto& [k, v] : f->score.byDamageAlone) alone.insert(k);
+    for (const auto& [k, v] : f->score.cleanBySymbology) clean.insert(k);
     for (const auto& [k, v] : f->score.byStripeOrientation) orientations.insert(k);
   }
   auto section = [&](const std::string& title, const std::set<std::string>& keys, auto member) {
@@ -93,6 +97,8 @@ std::string table(const std::vector<std::pair<std::string, const Figures*>>& col
   };
   section("by symbology", symbologies, &scoring::Score::bySymbology);
   section("by damage", damage, &scoring::Score::byDamage);
+  section("by damage, that tag alone", alone, &scoring::Score::byDamageAlone);
+  section("clean, by symbology", clean, &scoring::Score::cleanBySymbology);
   if (!orientations.empty()) section("stripe by orientation", orientations, &scoring::Score::byStripeOrientation);
   return out;
 }

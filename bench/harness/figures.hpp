@@ -23,7 +23,8 @@ double percentile(std::vector<double> values, double p);
 
 /// {"threads", "fps", "latency_ms": {"p50", "p99", "max"}, "symbols", "read",
 ///  "read_rate", "false_reads", "aborted_frames", "budget_hits",
-///  "by_symbology", "by_damage", "by_stripe_orientation"}.
+///  "by_symbology", "by_damage", "by_damage_alone", "clean_by_symbology",
+///  "by_stripe_orientation"}.
 nlohmann::ordered_json toJson(const Figures& figures);
 
 /// A side-by-side table of several readers' figures (name, figures).

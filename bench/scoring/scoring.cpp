@@ -57,8 +57,12 @@ void count(Score& score, const frameset::TruthSymbol& s, bool read) {
   };
   add(score.overall);
   add(score.bySymbology[s.symbology]);
-  if (s.damage.empty()) add(score.byDamage["clean"]);
+  if (s.damage.empty()) {
+    add(score.byDamage["clean"]);
+    add(score.cleanBySymbology[s.symbology]);
+  }
   for (const auto& tag : s.damage) add(score.byDamage[tag]);
+  if (s.damage.size() == 1) add(score.byDamageAlone[s.damage.front()]);
   const auto orientation = s.detail.find("stripe_orientation");
   if (orientation != s.detail.end() && orientation->is_string()) {
     add(score.byStripeOrientation[orientation->get<std::string>()]);

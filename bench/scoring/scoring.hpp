@@ -45,6 +45,8 @@ struct Score {
   Tally overall;
   std::map<std::string, Tally> bySymbology;         // truth symbology
   std::map<std::string, Tally> byDamage;            // damage tag, "clean" when none
+  std::map<std::string, Tally> byDamageAlone;       // symbols with that one damage tag and no other
+  std::map<std::string, Tally> cleanBySymbology;    // symbols without damage, by truth symbology
   std::map<std::string, Tally> byStripeOrientation; // "parallel" / "across", where the set gives it
   std::size_t falseReads = 0;
   std::size_t frames = 0;         // frames with reads given

@@ -120,7 +120,8 @@ TEST(BenchCommands, MakeFramesBenchAndScore) {
   for (const char* side : {"project_1thread", "project", "baseline"}) {
     ASSERT_TRUE(j.contains(side)) << side;
     for (const char* key : {"threads", "fps", "latency_ms", "symbols", "read", "read_rate", "false_reads",
-                            "aborted_frames", "budget_hits", "by_symbology", "by_damage"}) {
+                            "aborted_frames", "budget_hits", "by_symbology", "by_damage", "by_damage_alone",
+                            "clean_by_symbology"}) {
       EXPECT_TRUE(j[side].contains(key)) << side << "." << key;
     }
   }

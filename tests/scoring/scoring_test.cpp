@@ -68,6 +68,13 @@ TEST(Scoring, MatchesByFamilyAndElementsOneToOne) {
   EXPECT_EQ(s.byDamage.at("stripe").read, 1u);
   EXPECT_EQ(s.byDamage.at("blur").read, 1u);
   EXPECT_EQ(s.byDamage.at("rotation").symbols, 1u);
+  // Alone: the stripe is the 128's only tag; blur and rotation share a symbol.
+  EXPECT_EQ(s.byDamageAlone.at("stripe").read, 1u);
+  EXPECT_EQ(s.byDamageAlone.count("rotation"), 0u);
+  EXPECT_EQ(s.cleanBySymbology.at("gs1-datamatrix").symbols, 1u);
+  EXPECT_EQ(s.cleanBySymbology.at("gs1-datamatrix").read, 0u);
+  EXPECT_EQ(s.cleanBySymbology.at("ean13").symbols, 1u);
+  EXPECT_EQ(s.cleanBySymbology.count("gs1-128"), 0u);
   EXPECT_EQ(s.byStripeOrientation.at("parallel").read, 1u);
   EXPECT_EQ(s.frames, 3u);
   EXPECT_EQ(s.budgetHits, 1u);
