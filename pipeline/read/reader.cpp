@@ -45,6 +45,17 @@ constexpr int kMinBarTransitions = 12;
 // Window over which bar rows are levelled, crop px: wider than the widest
 // element (9 modules of 3.5 px), narrower than a light gradient.
 constexpr int kLevelWindowPx = 41;
+// Edges per pixel of a symbol's densest row: at least one per 2.5 modules
+// of up to 4 px (Code 128 and EAN average one per 1.6 modules). Big
+// lettering on a carton (THIS SIDE UP) has a few per 20 px; it gets only
+// the first kSparseBarSteps steps.
+constexpr float kMinBarEdgesPerPx = 0.1F;
+constexpr std::size_t kSparseBarSteps = 2;
+// Cells a 2D candidate needs for the upscaled steps (a symbol of about
+// 50x50 px). Of the candidates the default set's 2D symbols were read from,
+// 95% have more; half of the text fragments that become candidates have
+// fewer than 15.
+constexpr int kMinMatrixCellsForUpscale = 40;
 // Symbols one candidate may hold (e.g. a DataBar under a GS1-128).
 constexpr int kMaxSymbolsPerCandidate = 4;
 
@@ -280,19 +291,30 @@ class FrameReading {
     return false;
   }
 
-  // Most ink/paper transitions along any band of `bands` (8-bit, stretched).
-  static int mostTransitions(const cv::Mat& bands) {
-    int most = 0;
+  // The band of `bands` (8-bit, stretched) with the most ink/paper
+  // transitions: how many, and how many per pixel between its first and
+  // last one.
+  struct Transitions {
+    int count = 0;
+    float perPx = 0;
+  };
+  static Transitions mostTransitions(const cv::Mat& bands) {
+    Transitions most;
     for (int y = 0; y < bands.rows; ++y) {
       const auto* p = bands.ptr<std::uint8_t>(y);
       bool dark = p[0] < 128;
-      int transitions = 0;
+      int count = 0, first = -1, last = -1;
       for (int x = 1; x < bands.cols; ++x) {
         // Hysteresis: a transition needs a clear step past the middle.
-        if (dark && p[x] > 144) dark = false, ++transitions;
-        else if (!dark && p[x] < 112) dark = true, ++transitions;
+        const bool flips = dark ? p[x] > 144 : p[x] < 112;
+        if (!flips) continue;
+        dark = !dark;
+        ++count;
+        if (first < 0) first = x;
+        last = x;
       }
-      most = std::max(most, transitions);
+      if (count > most.count)
+        most = {count, static_cast<float>(count) / static_cast<float>(std::max(1, last - first))};
     }
     return most;
   }
@@ -311,13 +333,17 @@ class FrameReading {
       bandMeans(view, bandCount, bands1x_);
       stretchContrast(bands1x_);
       // Too few bars for any symbol: text, rules, a board edge.
-      if (mostTransitions(bands1x_) < kMinBarTransitions) continue;
+      const Transitions transitions = mostTransitions(bands1x_);
+      if (transitions.count < kMinBarTransitions) continue;
+      // Sparse edges (large lettering, a frame edge): the first steps only.
+      const std::size_t steps = transitions.perPx >= kMinBarEdgesPerPx ? std::size(kBarCascade) : kSparseBarSteps;
       cv::resize(bands1x_, bands2x_, cv::Size(2 * part.width, bandCount), 0, 0, cv::INTER_LINEAR);
       levelledFresh_ = false;
 
       std::optional<ZXing::Result> r;
       const BarStep* how = nullptr;
-      for (const auto& step : kBarCascade) {
+      for (std::size_t i = 0; i < steps; ++i) {
+        const BarStep& step = kBarCascade[i];
         if (outOfTime()) {
           ++out_.untried;
           return;
@@ -377,7 +403,10 @@ class FrameReading {
     RectifiedCrop& crop = crop_;
     float cropScale = 0;
     bool stretched = false;
-    for (const auto& step : kCascade) {
+    // Small regions are mostly fragments of text: they get the 1x step only.
+    const std::size_t steps = c.cells >= kMinMatrixCellsForUpscale ? std::size(kCascade) : 1;
+    for (std::size_t k = 0; k < steps; ++k) {
+      const Step& step = kCascade[k];
       if (step.scale != cropScale || (stretched && !step.stretch)) {
         scaledCrop(grey_, box, step.scale, crop);
         cropScale = step.scale;
