@@ -25,7 +25,16 @@ std::string symbolText(Symbology s, const Gs1Content& content) {
   // A GTIN-13 is the GTIN-14 without its leading 0; a GTIN-12 without "00".
   if (s == Symbology::Ean13) return content.gtin.substr(1);
   if (s == Symbology::UpcA) return content.gtin.substr(2);
-  return content.bracketed;
+  // DataBar carries a GTIN in (01) as 13 digits: the decoder computes the
+  // check digit, so a symbol made from a wrong one reads with the right one.
+  const bool dataBar = s == Symbology::DataBarOmni || s == Symbology::DataBarStacked ||
+                       s == Symbology::DataBarExpanded || s == Symbology::DataBarExpandedStacked;
+  const std::string& text = content.bracketed;
+  if (dataBar && text.size() >= 18 && text.rfind("(01)", 0) == 0 &&
+      text.find_first_not_of("0123456789", 4) >= 18) {
+    return "(01)" + withCheckDigit(text.substr(4, 13)) + text.substr(18);
+  }
+  return text;
 }
 
 bool isLinear(Symbology s) {

@@ -8,6 +8,7 @@
 // strong edges all in one direction, a 2D symbol strong edges in both and
 // no preferred one. Connected cells of each kind are candidates.
 
+#include <array>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -23,12 +24,17 @@ struct Candidate {
   Kind kind = Kind::Bars;
   cv::Point2f centre;
   /// Bars: direction across the bars (radians, image axes, y down), and the
-  /// half extents across (along `angle`) and along the bars.
+  /// half extents across (along `angle`) and along the bars. Matrix: the
+  /// direction of the module grid, modulo 90 degrees (-45 to 45).
   float angle = 0;
   float halfAcross = 0;
   float halfAlong = 0;
   /// Axis-aligned bounds of the cells, clipped to the frame.
   cv::Rect box;
+  /// Matrix: the rectangle (any angle) around the region's cells with one
+  /// cell to spare, frame coordinates; what lies outside it is not the
+  /// symbol.
+  std::array<cv::Point2f, 4> region{};
   int cells = 0;         // cells in the region
   float strength = 0;    // mean edge energy of its cells (grey levels per pixel)
 };

@@ -19,7 +19,7 @@ namespace gs1inspect::read {
 struct Reader::Scratch {
   cv::Mat grey;
   LocaliserScratch localiser;
-  RectifiedCrop crop;
+  RectifiedCrop crop, crop2x, upright1x, upright2x, work;
   cv::Mat bands1x, bands2x, full, bands3x, levelled1x, levelled2x;
 };
 
@@ -51,6 +51,9 @@ constexpr int kLevelWindowPx = 41;
 // the first kSparseBarSteps steps.
 constexpr float kMinBarEdgesPerPx = 0.1F;
 constexpr std::size_t kSparseBarSteps = 2;
+// A 2D candidate whose module grid is turned by more than this (radians,
+// 3 degrees) is read from a crop turned upright.
+constexpr float kUprightMatrixRad = 0.052F;
 // Cells a 2D candidate needs for the upscaled steps (a symbol of about
 // 50x50 px). Of the candidates the default set's 2D symbols were read from,
 // 95% have more; half of the text fragments that become candidates have
@@ -67,6 +70,10 @@ class FrameReading {
       : grey_(grey),
         options_(options),
         crop_(scratch.crop),
+        crop2x_(scratch.crop2x),
+        upright1x_(scratch.upright1x),
+        upright2x_(scratch.upright2x),
+        work_(scratch.work),
         bands1x_(scratch.bands1x),
         bands2x_(scratch.bands2x),
         full_(scratch.full),
@@ -264,10 +271,16 @@ class FrameReading {
   // distortion: their reads must be repeated from an image of the bars
   // made another way (plain bands, levelled bands, the crop's own rows). Symbols with stronger checks (Code 128 mod 103, DataBar
   // checksums, Reed-Solomon) stand alone.
+  //
+  // A read whose GS1 check digit fails is far likelier a misread than a
+  // symbol printed wrong (DataBar Expanded's mod-211 checksum lets some
+  // through): it too is returned only when read the same a second way;
+  // then it is returned, with its errors.
   bool confirmed(const ZXing::Result& r, const BarStep& step, const cv::Mat& view) {
     using ZXing::BarcodeFormat;
-    if (r.format() != BarcodeFormat::EAN13 && r.format() != BarcodeFormat::EAN8 && r.format() != BarcodeFormat::UPCA)
-      return true;
+    const bool weakCheck =
+        r.format() == BarcodeFormat::EAN13 || r.format() == BarcodeFormat::EAN8 || r.format() == BarcodeFormat::UPCA;
+    if (!weakCheck && !badCheckDigit(r)) return true;
     static constexpr BarStep kOthers[] = {
         {3, BarImage::Bands, ZXing::Binarizer::FixedThreshold, ""},
         {2, BarImage::Bands, ZXing::Binarizer::FixedThreshold, ""},
@@ -289,6 +302,12 @@ class FrameReading {
       if (read) return read->text() == r.text();
     }
     return false;
+  }
+
+  bool badCheckDigit(const ZXing::Result& r) const {
+    const DecodedSymbol s = normaliseZxing(r, options_.parse);
+    return s.gs1 && std::any_of(s.parsed.errors.begin(), s.parsed.errors.end(),
+                                [](const gs1::LintError& e) { return e.code == gs1::LintCode::BadCheckDigit; });
   }
 
   // The band of `bands` (8-bit, stretched) with the most ink/paper
@@ -390,32 +409,60 @@ class FrameReading {
                          cv::Rect(0, 0, grey_.cols, grey_.rows);
     struct Step {
       float scale;
+      bool upright;   // turned to the module grid when the grid is turned
+      bool isolated;  // outside the region painted paper (label edges, text)
       bool stretch;
       ZXing::Binarizer binarizer;
       bool tryHarder;
       std::string_view name;
     };
     static constexpr Step kCascade[] = {
-        {1.0F, false, ZXing::Binarizer::LocalAverage, true, "matrix-1x"},
-        {2.0F, true, ZXing::Binarizer::FixedThreshold, false, "matrix-2x"},
-        {2.0F, true, ZXing::Binarizer::LocalAverage, true, "matrix-2x-every-detector"},
+        {1.0F, false, false, false, ZXing::Binarizer::LocalAverage, true, "matrix-1x"},
+        {1.0F, true, false, false, ZXing::Binarizer::LocalAverage, true, "matrix-1x-upright"},
+        {2.0F, true, true, true, ZXing::Binarizer::LocalAverage, true, "matrix-2x-isolated"},
+        {2.0F, true, false, true, ZXing::Binarizer::FixedThreshold, false, "matrix-2x"},
+        {2.0F, false, false, true, ZXing::Binarizer::LocalAverage, true, "matrix-2x-every-detector"},
     };
-    RectifiedCrop& crop = crop_;
-    float cropScale = 0;
-    bool stretched = false;
-    // Small regions are mostly fragments of text: they get the 1x step only.
-    const std::size_t steps = c.cells >= kMinMatrixCellsForUpscale ? std::size(kCascade) : 1;
+    // One crop per kind, made on first use; each step works on a copy.
+    RectifiedCrop* bases[4] = {&crop_, &upright1x_, &crop2x_, &upright2x_};  // 1x, 1x upright, 2x, 2x upright
+    bool made[4] = {false, false, false, false};
+    RectifiedCrop& crop = work_;
+    // Small regions are mostly fragments of text: they get the 1x steps only.
+    const std::size_t steps = c.cells >= kMinMatrixCellsForUpscale ? std::size(kCascade) : 2;
+    const bool turned = std::abs(c.angle) > kUprightMatrixRad;
     for (std::size_t k = 0; k < steps; ++k) {
       const Step& step = kCascade[k];
-      if (step.scale != cropScale || (stretched && !step.stretch)) {
-        scaledCrop(grey_, box, step.scale, crop);
-        cropScale = step.scale;
-        stretched = false;
+      if (step.upright && step.scale == 1.0F && !turned) continue;  // the first step saw it so
+      const int which = (step.scale != 1.0F ? 2 : 0) + (step.upright && turned ? 1 : 0);
+      RectifiedCrop& base = *bases[which];
+      if (!made[which]) {
+        if (turned && step.upright) {
+          // ZXing 1.4's DataMatrix detector reads a symbol within a few
+          // degrees of upright only: the crop is turned to the module grid.
+          const float side = static_cast<float>(
+              std::max(cv::norm(c.region[1] - c.region[0]), cv::norm(c.region[2] - c.region[1])));
+          const float half = 0.5F * side + static_cast<float>(margin);
+          const cv::Point2f middle = (c.region[0] + c.region[2]) * 0.5F;
+          rectify(grey_, middle, c.angle, half, half, step.scale, step.scale, base);
+        } else {
+          scaledCrop(grey_, box, step.scale, base);
+        }
+        made[which] = true;
       }
-      if (step.stretch && !stretched) {
-        stretchContrast(crop.image);
-        stretched = true;
+      base.image.copyTo(crop.image);
+      crop.toFrame = base.toFrame;
+      crop.scaleX = base.scaleX;
+      crop.scaleY = base.scaleY;
+      if (step.isolated) {
+        cv::Matx23f toCrop;
+        cv::invertAffineTransform(crop.toFrame, toCrop);
+        std::array<cv::Point2f, 4> inside;
+        for (std::size_t i = 0; i < 4; ++i)
+          inside[i] = {toCrop(0, 0) * c.region[i].x + toCrop(0, 1) * c.region[i].y + toCrop(0, 2),
+                       toCrop(1, 0) * c.region[i].x + toCrop(1, 1) * c.region[i].y + toCrop(1, 2)};
+        isolate(crop.image, inside);
       }
+      if (step.stretch) stretchContrast(crop.image);
       ZxingAttempt a;
       a.formats = kMatrixFormats;
       a.binarizer = step.binarizer;
@@ -440,6 +487,10 @@ class FrameReading {
   const cv::Mat& grey_;
   const ReaderOptions& options_;
   RectifiedCrop& crop_;
+  RectifiedCrop& crop2x_;
+  RectifiedCrop& upright1x_;
+  RectifiedCrop& upright2x_;
+  RectifiedCrop& work_;
   cv::Mat& bands1x_;
   cv::Mat& bands2x_;
   cv::Mat& full_;

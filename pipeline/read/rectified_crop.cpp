@@ -133,6 +133,33 @@ std::vector<float> edgeProfile(const cv::Mat& crop, int y0, int y1) {
 
 }  // namespace
 
+void isolate(cv::Mat& image, const std::array<cv::Point2f, 4>& inside) {
+  if (image.empty()) return;
+  cv::Mat mask(image.size(), CV_8U, cv::Scalar(0));
+  std::array<cv::Point, 4> corners;
+  for (std::size_t i = 0; i < 4; ++i) corners[i] = cv::Point(cvRound(inside[i].x), cvRound(inside[i].y));
+  cv::fillConvexPoly(mask, corners.data(), 4, cv::Scalar(255));
+  int histogram[256] = {};
+  long count = 0;
+  for (int y = 0; y < image.rows; ++y) {
+    const auto* p = image.ptr<std::uint8_t>(y);
+    const auto* m = mask.ptr<std::uint8_t>(y);
+    for (int x = 0; x < image.cols; ++x)
+      if (m[x]) ++histogram[p[x]], ++count;
+  }
+  if (count == 0) return;
+  long seen = 0;
+  int paper = 255;
+  for (int i = 0; i < 256; ++i) {
+    seen += histogram[i];
+    if (seen * 10 >= count * 9) {
+      paper = i;
+      break;
+    }
+  }
+  image.setTo(cv::Scalar(paper), mask == 0);
+}
+
 void bandMeans(const cv::Mat& image, int bands, cv::Mat& out) {
   bands = std::clamp(bands, 1, std::max(1, image.rows));
   out.create(bands, image.cols, CV_8U);

@@ -40,6 +40,11 @@ void stretchContrast(cv::Mat& image);
 
 namespace gs1inspect::read {
 
+/// Paints everything outside the polygon `inside` (crop coordinates) the
+/// paper grey of what is inside (its 90th percentile): a 2D symbol alone
+/// on blank paper, without the label edges and text around it.
+void isolate(cv::Mat& image, const std::array<cv::Point2f, 4>& inside);
+
 /// The means of `bands` equal bands of rows of `image` (8-bit), one row
 /// each, into `out` (8-bit, bands x image.cols).
 void bandMeans(const cv::Mat& image, int bands, cv::Mat& out);

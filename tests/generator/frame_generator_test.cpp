@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "frameset/frame_set.hpp"
+#include "generator/symbol_renderer.hpp"
 #include "gs1/parser.hpp"
 
 namespace gs1inspect::generator {
@@ -37,6 +38,20 @@ GeneratorOptions small(const fs::path& out, std::uint64_t seed) {
   o.frames = 14;
   o.seed = seed;
   return o;
+}
+
+TEST(SymbolText, DataBarTruthCarriesTheCheckDigitItsDecoderComputes) {
+  using gs1inspect::generator::Symbology;
+  using gs1inspect::generator::symbolText;
+  // A wrong GTIN check digit (2 instead of 1) cannot be carried by DataBar.
+  const gs1inspect::generator::Gs1Content bad{"(01)25412345023512(10)MWX239", "25412345023512"};
+  EXPECT_EQ(symbolText(Symbology::DataBarExpanded, bad), "(01)25412345023511(10)MWX239");
+  EXPECT_EQ(symbolText(Symbology::DataBarExpandedStacked, bad), "(01)25412345023511(10)MWX239");
+  EXPECT_EQ(symbolText(Symbology::Gs1128, bad), "(01)25412345023512(10)MWX239");
+  const gs1inspect::generator::Gs1Content omni{"(01)25412345023512", "25412345023512"};
+  EXPECT_EQ(symbolText(Symbology::DataBarOmni, omni), "(01)25412345023511");
+  const gs1inspect::generator::Gs1Content other{"(00)106141412345678908", ""};
+  EXPECT_EQ(symbolText(Symbology::DataBarExpanded, other), "(00)106141412345678908");
 }
 
 TEST(FrameGenerator, SameArgumentsSameSet) {
