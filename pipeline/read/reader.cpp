@@ -42,6 +42,9 @@ constexpr int kBandPx = 6;
 // symbol: a row of DataBar Stacked has 25 elements, the smallest Code 128
 // (one character) 25; thin bars at 1x may merge, so half of that.
 constexpr int kMinBarTransitions = 12;
+// Lean of the bars across one band (px) left in a bar crop: a quarter of
+// the narrowest module, 2.4 degrees over 6 px.
+constexpr float kMaxBandLeanPx = 0.25F;
 // Window over which bar rows are levelled, crop px: wider than the widest
 // element (9 modules of 3.5 px), narrower than a light gradient.
 constexpr int kLevelWindowPx = 41;
@@ -54,8 +57,8 @@ constexpr std::size_t kSparseBarSteps = 2;
 // A 2D candidate whose module grid is turned by more than this (radians,
 // 3 degrees) is read from a crop turned upright.
 constexpr float kUprightMatrixRad = 0.052F;
-// Cells a 2D candidate needs for the upscaled steps (a symbol of about
-// 50x50 px). Of the candidates the default set's 2D symbols were read from,
+// Cells a 2D candidate needs for the steps after the first (a symbol of
+// about 50x50 px). Of the candidates the default set's 2D symbols were read from,
 // 95% have more; half of the text fragments that become candidates have
 // fewer than 15.
 constexpr int kMinMatrixCellsForUpscale = 40;
@@ -184,7 +187,7 @@ class FrameReading {
   // A linear result read in `crop` (whose rows [rowOffset, ...) the decoder
   // saw): its outline, module size and frame position.
   DecodedSymbol linearSymbol(const ZXing::Result& r, const RectifiedCrop& crop, cv::Rect seen,
-                             std::string_view strategy, cv::Rect& outline) {
+                             std::string_view strategy, cv::Rect& outline, float lean = 0) {
     DecodedSymbol s = normaliseZxing(r, options_.parse);
     const auto& p = r.position();
     float x0 = 1e9F, x1 = -1e9F, y0 = 1e9F, y1 = -1e9F;
@@ -197,7 +200,18 @@ class FrameReading {
     const float yMid = 0.5F * (y0 + y1) + o.y;
     const float module = moduleAlong(crop.image, {x0 + o.x, yMid}, {x1 + o.x, yMid});
     s.modulePx = module / crop.scaleX;
-    const auto q = linearOutline(crop.image, x0 + o.x, x1 + o.x, y0 + o.y, y1 + o.y, upsideDown, module);
+    auto q = linearOutline(crop.image, x0 + o.x, x1 + o.x, y0 + o.y, y1 + o.y, upsideDown, module);
+    if (lean != 0) {
+      // Bars that lean in the crop: the symbol is turned by atan(lean)
+      // inside it; turn the outline with it about its centre.
+      const cv::Point2f centre = (q[0] + q[2]) * 0.5F;
+      const float n = std::sqrt(1 + lean * lean);
+      const cv::Point2f across(1 / n, -lean / n), along(lean / n, 1 / n);
+      for (auto& corner : q) {
+        const cv::Point2f d = corner - centre;
+        corner = centre + across * d.x + along * d.y;
+      }
+    }
     for (int i = 0; i < 4; ++i) {
       const cv::Point2f f = crop.frameOf(q[static_cast<std::size_t>(i)]);
       s.quad[static_cast<std::size_t>(i)] = {f.x, f.y};
@@ -260,9 +274,13 @@ class FrameReading {
     const float halfX = c.halfAcross + kBarQuietPx;
     rectify(grey_, c.centre, c.angle, halfX, c.halfAlong + 2, 1.0F, 1.0F, crop_);
     const float lean = barSlant(crop_.image);  // frame px across per frame px along
-    if (std::abs(lean) * 2 * c.halfAlong >= 1.5F) {
+    // What matters is the lean across one band of averaged rows; a smaller
+    // one is kept to straighten the outline.
+    lean_ = lean;
+    if (std::abs(lean) * static_cast<float>(kBandPx) >= kMaxBandLeanPx) {
       c.angle -= std::atan(lean);
       rectify(grey_, c.centre, c.angle, halfX, c.halfAlong + 2, 1.0F, 1.0F, crop_);
+      lean_ = 0;
     }
   }
 
@@ -389,7 +407,7 @@ class FrameReading {
       }
       r->setPosition(position);
       cv::Rect outline;
-      add(linearSymbol(*r, crop_, part, how->name, outline));
+      add(linearSymbol(*r, crop_, part, how->name, outline, lean_));
       // Rows above and below the symbol, and columns beside it.
       const cv::Rect above(part.x, part.y, part.width, outline.y - part.y);
       const cv::Rect below(part.x, outline.br().y, part.width, part.br().y - outline.br().y);
@@ -427,11 +445,18 @@ class FrameReading {
     RectifiedCrop* bases[4] = {&crop_, &upright1x_, &crop2x_, &upright2x_};  // 1x, 1x upright, 2x, 2x upright
     bool made[4] = {false, false, false, false};
     RectifiedCrop& crop = work_;
-    // Small regions are mostly fragments of text: they get the 1x steps only.
-    const std::size_t steps = c.cells >= kMinMatrixCellsForUpscale ? std::size(kCascade) : 2;
-    const bool turned = std::abs(c.angle) > kUprightMatrixRad;
+    // Small regions are mostly fragments of text: they get the first step only.
+    const std::size_t steps = c.cells >= kMinMatrixCellsForUpscale ? std::size(kCascade) : 1;
+    // The grid's direction, measured on the pixels of the candidate's box
+    // once the first step (the box as it is) has failed.
+    float grid = 0;
+    bool turned = false;
     for (std::size_t k = 0; k < steps; ++k) {
       const Step& step = kCascade[k];
+      if (k == 1) {
+        grid = gridAngle(grey_(c.box));
+        turned = std::abs(grid) > kUprightMatrixRad;
+      }
       if (step.upright && step.scale == 1.0F && !turned) continue;  // the first step saw it so
       const int which = (step.scale != 1.0F ? 2 : 0) + (step.upright && turned ? 1 : 0);
       RectifiedCrop& base = *bases[which];
@@ -443,7 +468,7 @@ class FrameReading {
               std::max(cv::norm(c.region[1] - c.region[0]), cv::norm(c.region[2] - c.region[1])));
           const float half = 0.5F * side + static_cast<float>(margin);
           const cv::Point2f middle = (c.region[0] + c.region[2]) * 0.5F;
-          rectify(grey_, middle, c.angle, half, half, step.scale, step.scale, base);
+          rectify(grey_, middle, grid, half, half, step.scale, step.scale, base);
         } else {
           scaledCrop(grey_, box, step.scale, base);
         }
@@ -498,6 +523,7 @@ class FrameReading {
   cv::Mat& levelled1x_;
   cv::Mat& levelled2x_;
   bool levelledFresh_ = false;
+  float lean_ = 0;  // lean of the bars left in crop_ (crop px across per row)
   FrameRead& out_;
   Clock::time_point deadline_;
 };

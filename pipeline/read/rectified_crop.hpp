@@ -40,6 +40,11 @@ void stretchContrast(cv::Mat& image);
 
 namespace gs1inspect::read {
 
+/// The direction of a 2D symbol's module grid in `image` (radians, -45 to
+/// 45 degrees): module edges run in two perpendicular directions, whose
+/// gradient angles agree when multiplied by four.
+float gridAngle(const cv::Mat& image);
+
 /// Paints everything outside the polygon `inside` (crop coordinates) the
 /// paper grey of what is inside (its 90th percentile): a 2D symbol alone
 /// on blank paper, without the label edges and text around it.
