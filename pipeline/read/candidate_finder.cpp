@@ -355,15 +355,6 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
                                               (own.size.height + spare) * static_cast<float>(cellPx)),
                                    own.angle);
       around.points(c.region.data());
-      // The module grid's direction (modulo 90 degrees), from the cells'
-      // edge directions: quadrupled angles of a square grid all agree.
-      double c4 = 0, s4 = 0;
-      for (const auto& p : r.cells) {
-        const double c2 = g.cos2.at<float>(p), s2 = g.sin2.at<float>(p);
-        c4 += c2 * c2 - s2 * s2;
-        s4 += 2 * c2 * s2;
-      }
-      c.angle = static_cast<float>(0.25 * std::atan2(s4, c4));
       c.box = cv::Rect(cells.x * cellPx, cells.y * cellPx, cells.width * cellPx, cells.height * cellPx) & frame;
       c.centre = (c.box.tl() + c.box.br()) * 0.5F;
       // Found at an earlier level already? (A much smaller region inside an

@@ -24,8 +24,8 @@ struct Candidate {
   Kind kind = Kind::Bars;
   cv::Point2f centre;
   /// Bars: direction across the bars (radians, image axes, y down), and the
-  /// half extents across (along `angle`) and along the bars. Matrix: the
-  /// direction of the module grid, modulo 90 degrees (-45 to 45).
+  /// half extents across (along `angle`) and along the bars. Matrix: 0 (the
+  /// reader measures the module grid's direction on the pixels).
   float angle = 0;
   float halfAcross = 0;
   float halfAlong = 0;
