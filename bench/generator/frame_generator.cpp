@@ -408,6 +408,17 @@ class Scene {
         t.fullyVisible = std::all_of(q.begin(), q.end(), [&](const cv::Point2d& p) {
           return p.x >= 2 && p.y >= 2 && p.x < o_.width - 2 && p.y < o_.height - 2;
         });
+        // A label that overhangs its carton is cut at the carton's edge: the
+        // symbol must lie on the carton too (corners and edge midpoints).
+        const auto onCarton = [&](const cv::Point2d& p) {
+          const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
+          return x >= 0 && y >= 0 && x < c->mask.cols && y < c->mask.rows && c->mask.at<float>(y, x) > 0.5F;
+        };
+        for (std::size_t k = 0; k < 4 && t.fullyVisible; ++k) {
+          const cv::Point2d& a = s.quad[k];
+          const cv::Point2d& b = s.quad[(k + 1) % 4];
+          t.fullyVisible = onCarton(a) && onCarton((a + b) * 0.5);
+        }
         std::vector<Damage> tags = s.printed.damage;
         for (Damage d : c->damage) {
           if (isPrintDamage(d) || d == Damage::Glare) continue;
