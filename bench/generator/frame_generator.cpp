@@ -410,9 +410,10 @@ class Scene {
         });
         // A label that overhangs its carton is cut at the carton's edge: the
         // symbol must lie on the carton too (corners and edge midpoints).
-        const auto onCarton = [&](const cv::Point2d& p) {
+        const cv::Mat& cartonMask = c->mask;  // clang 14 cannot capture a structured binding
+        const auto onCarton = [&cartonMask](const cv::Point2d& p) {
           const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
-          return x >= 0 && y >= 0 && x < c->mask.cols && y < c->mask.rows && c->mask.at<float>(y, x) > 0.5F;
+          return x >= 0 && y >= 0 && x < cartonMask.cols && y < cartonMask.rows && cartonMask.at<float>(y, x) > 0.5F;
         };
         for (std::size_t k = 0; k < 4 && t.fullyVisible; ++k) {
           const cv::Point2d& a = s.quad[k];
