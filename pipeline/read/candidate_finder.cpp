@@ -32,6 +32,14 @@ constexpr int kMinBarCells = 3;
 // The shortest bar field worth decoding, across the bars (frame px): 30
 // modules of 1.5 px. Box edges and rules are one cell across.
 constexpr float kMinBarFieldLength = 44.0F;
+// Cells a bar field peeled off a line must keep to be read: the smallest
+// symbol of 2 px modules (DataBar Omni, 192x66 px) covers 48.
+constexpr int kMinPeeledCells = 24;
+// ... and this share of the region it was peeled from: a symbol against
+// a carton's edge keeps most of its region (90% for a GS1-128 of the
+// generated sets); pieces of a textured board, of text or of a belt keep
+// 25% to 57% each, and reading them costs 6% of the frame rate.
+constexpr float kMinPeeledShare = 0.6F;
 // Share of its bounding rectangle a bar field fills with bar cells; label
 // outlines and text lines fill far less.
 constexpr float kMinBarFill = 0.35F;
@@ -124,6 +132,24 @@ std::vector<Region> regions(const cv::Mat& mask, const CellFeatures& g, const cv
     }
     out.push_back(std::move(r));
   }
+  return out;
+}
+
+// The parts of region `r` that remain once lines one or two cells thick
+// are opened away, 8-connected.
+std::vector<Region> peeled(const Region& r) {
+  cv::Rect box;
+  for (const auto& p : r.cells) box |= cv::Rect(p.x, p.y, 1, 1);
+  const cv::Point origin(box.x - 1, box.y - 1);
+  cv::Mat mask = cv::Mat::zeros(box.height + 2, box.width + 2, CV_8U);
+  for (const auto& p : r.cells) mask.at<std::uint8_t>(p - origin) = 1;
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  cv::Mat labels;
+  const int n = cv::connectedComponents(mask, labels, 8, CV_32S);
+  std::vector<Region> out(static_cast<std::size_t>(std::max(0, n - 1)));
+  for (int y = 0; y < labels.rows; ++y)
+    for (int x = 0; x < labels.cols; ++x)
+      if (const int l = labels.at<int>(y, x); l > 0) out[static_cast<std::size_t>(l - 1)].cells.emplace_back(cv::Point(x, y) + origin);
   return out;
 }
 
@@ -267,8 +293,8 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
   // cells join any direction.
   cv::Mat& closed = scratch.closed;
   cv::morphologyEx(bars, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
-  for (const auto& r : regions(closed, g, &bars, scratch)) {
-    if (static_cast<int>(r.cells.size()) < kMinBarCells) continue;
+  const float cellArea = static_cast<float>(cellPx * cellPx);
+  const auto barCandidate = [&](const Region& r) {
     double c2 = 0, s2 = 0, energy = 0;
     for (const auto& p : r.cells) {
       if (!bars.at<std::uint8_t>(p)) continue;
@@ -298,17 +324,38 @@ std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& 
     c.box = box & frame;
     c.cells = static_cast<int>(r.cells.size());
     c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
-    out.push_back(c);
+    return c;
+  };
+  const auto hollow = [&](const Candidate& c) {
+    return static_cast<float>(c.cells) * cellArea < kMinBarFill * 4 * c.halfAcross * c.halfAlong;
+  };
+  for (const auto& r : regions(closed, g, &bars, scratch)) {
+    if (static_cast<int>(r.cells.size()) < kMinBarCells) continue;
+    Candidate c = barCandidate(r);
+    if (!hollow(c)) {
+      out.push_back(c);
+      continue;
+    }
+    // A symbol that touches a line running its way (a carton's or a
+    // label's edge, a rule) makes one hollow region: lines one or two
+    // cells thick are peeled off and what stands is judged alone. A region
+    // with nothing left standing (a thin piece of a symbol) stays as it is
+    // for the merge below.
+    bool cores = false;
+    for (const Region& core : peeled(r)) {
+      if (static_cast<int>(core.cells.size()) < kMinPeeledCells ||
+          static_cast<float>(core.cells.size()) < kMinPeeledShare * static_cast<float>(r.cells.size()))
+        continue;
+      out.push_back(barCandidate(core));
+      cores = true;
+    }
+    if (!cores) out.push_back(c);
   }
 
   // Pieces of one symbol (split by wide spaces, a crease, the separator of
   // a stacked symbol) are joined before they are judged.
-  const float cellArea = static_cast<float>(cellPx * cellPx);
   mergeCollinear(out, cellArea);
-  std::erase_if(out, [&](const Candidate& c) {
-    return 2 * c.halfAcross < kMinBarFieldLength ||
-           static_cast<float>(c.cells) * cellArea < kMinBarFill * 4 * c.halfAcross * c.halfAlong;
-  });
+  std::erase_if(out, [&](const Candidate& c) { return 2 * c.halfAcross < kMinBarFieldLength || hollow(c); });
 
   // 2D symbols: square, solid regions of dense edges in every direction.
   // Text beside a symbol is dense too and often touches it: the mask is
