@@ -26,7 +26,8 @@ std::vector<int> allowedModuleDots(Symbology s) {
     case Symbology::DataMatrix:
     case Symbology::Qr: return {6, 7, 8};
     case Symbology::Ean13:
-    case Symbology::UpcA: return {4, 5};  // EAN/UPC in general distribution: 0.495-0.660 mm
+    case Symbology::UpcA:
+    case Symbology::Ean8: return {4, 5};  // EAN/UPC in general distribution: 0.495-0.660 mm
   }
   return {4};
 }

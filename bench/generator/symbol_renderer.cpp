@@ -17,6 +17,7 @@ std::string symbologyName(Symbology s) {
     case Symbology::Qr: return "gs1-qr";
     case Symbology::Ean13: return "ean13";
     case Symbology::UpcA: return "upca";
+    case Symbology::Ean8: return "ean8";
   }
   return "?";
 }
@@ -25,6 +26,7 @@ std::string symbolText(Symbology s, const Gs1Content& content) {
   // A GTIN-13 is the GTIN-14 without its leading 0; a GTIN-12 without "00".
   if (s == Symbology::Ean13) return content.gtin.substr(1);
   if (s == Symbology::UpcA) return content.gtin.substr(2);
+  if (s == Symbology::Ean8) return content.gtin.substr(6);
   // DataBar carries a GTIN in (01) as 13 digits: the decoder computes the
   // check digit, so a symbol made from a wrong one reads with the right one.
   const bool dataBar = s == Symbology::DataBarOmni || s == Symbology::DataBarStacked ||
@@ -39,7 +41,7 @@ std::string symbolText(Symbology s, const Gs1Content& content) {
 
 bool isLinear(Symbology s) {
   return s == Symbology::Gs1128 || s == Symbology::DataBarOmni || s == Symbology::DataBarExpanded ||
-         s == Symbology::Ean13 || s == Symbology::UpcA;
+         s == Symbology::Ean13 || s == Symbology::UpcA || s == Symbology::Ean8;
 }
 
 std::optional<RenderedSymbol> renderSymbol(Symbology symbology, const Gs1Content& content, bool checked,
@@ -84,11 +86,13 @@ std::optional<RenderedSymbol> renderSymbol(Symbology symbology, const Gs1Content
       break;
     case Symbology::Ean13:
     case Symbology::UpcA:
-      z.symbology = symbology == Symbology::Ean13 ? BARCODE_EANX_CHK : BARCODE_UPCA_CHK;
+    case Symbology::Ean8:
+      // BARCODE_EANX_CHK makes an EAN-8 of 8 digits, an EAN-13 of 13.
+      z.symbology = symbology == Symbology::UpcA ? BARCODE_UPCA_CHK : BARCODE_EANX_CHK;
       z.input_mode = DATA_MODE;
       z.height = 60.0f;
       data = symbolText(symbology, content);
-      out.quietZone = 11;
+      out.quietZone = symbology == Symbology::Ean8 ? 7 : 11;
       break;
     case Symbology::Qr:
       z.symbology = BARCODE_QRCODE;

@@ -13,7 +13,7 @@ namespace gs1inspect::generator {
 
 /// The symbologies the generator prints (frame set names).
 enum class Symbology {
-  Gs1128, DataBarOmni, DataBarStacked, DataBarExpanded, DataBarExpandedStacked, DataMatrix, Qr, Ean13, UpcA
+  Gs1128, DataBarOmni, DataBarStacked, DataBarExpanded, DataBarExpandedStacked, DataMatrix, Qr, Ean13, UpcA, Ean8
 };
 
 /// The frame set's name of a symbology ("gs1-128", ...).
@@ -26,10 +26,10 @@ struct RenderedSymbol {
 };
 
 /// The truth's text of a symbol: the bracketed element string, or for
-/// EAN-13 / UPC-A the plain digits of the GTIN-13 / GTIN-12.
+/// EAN-13 / UPC-A / EAN-8 the plain digits of the GTIN-13 / GTIN-12 / GTIN-8.
 std::string symbolText(Symbology symbology, const Gs1Content& content);
 
-/// Renders `content` (bracketed; DataBar Omni/Stacked, EAN-13 and UPC-A use its GTIN).
+/// Renders `content` (bracketed; DataBar Omni/Stacked, EAN-13, UPC-A and EAN-8 use its GTIN).
 /// `checked` false lets data that breaks GS1 rules through (for cartons that
 /// must be diverted as invalid-data). nullopt with `error` when libzint
 /// refuses the data (e.g. too long for the symbology).

@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "read/candidate_finder.hpp"
+#include "read/ean_upc_profile.hpp"
 #include "read/rectified_crop.hpp"
 #include "read/symbol_geometry.hpp"
 #include "read/zxing_call.hpp"
@@ -54,6 +55,9 @@ constexpr int kLevelWindowPx = 41;
 // the first kSparseBarSteps steps.
 constexpr float kMinBarEdgesPerPx = 0.1F;
 constexpr std::size_t kSparseBarSteps = 2;
+// Bands (of kBandPx rows) whose mean row the EAN/UPC profile reader reads
+// as one: 18 px, a fifth of a 2 px-module EAN-13's bars.
+constexpr int kProfileBandsPerGroup = 3;
 // A 2D candidate whose module grid is turned by more than this (radians,
 // 3 degrees) is read from a crop turned upright.
 constexpr float kUprightMatrixRad = 0.052F;
@@ -245,6 +249,27 @@ class FrameReading {
       {2, BarImage::Full, ZXing::Binarizer::FixedThreshold, "bars-2x"},
   };
 
+  // The last resort of a dense bar field: EAN-13, UPC-A and EAN-8 read
+  // module by module from the bands' grey levels (blurred 2 px modules whose
+  // thin spaces no threshold separates). Its own confirmation is two groups
+  // of bands that agree and none that disagrees.
+  static constexpr BarStep kProfileStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-ean-upc-profile"};
+
+  std::optional<ZXing::Result> profileRead() {
+    ++out_.attempts;
+    const auto read = readEanUpcProfile(bands1x_, kProfileBandsPerGroup);
+    if (!read) return std::nullopt;
+    using ZXing::BarcodeFormat;
+    const BarcodeFormat format = read->kind == EanUpcRead::Kind::Ean8   ? BarcodeFormat::EAN8
+                                 : read->kind == EanUpcRead::Kind::UpcA ? BarcodeFormat::UPCA
+                                                                        : BarcodeFormat::EAN13;
+    profileModulePx_ = (read->right - read->left) / (read->kind == EanUpcRead::Kind::Ean8 ? 67.0F : 95.0F);
+    int from = static_cast<int>(std::lround(read->left)), to = static_cast<int>(std::lround(read->right));
+    if (read->upsideDown) std::swap(from, to);
+    return ZXing::Result(read->digits, (read->firstRow + read->lastRow) / 2, from, to, format,
+                         ZXing::SymbologyIdentifier{'E', '0'});
+  }
+
   // The image a step decodes, made on first use for the current part.
   const cv::Mat& barImage(const BarStep& step, const cv::Mat& view) {
     const int w = bands1x_.cols, rows = bands1x_.rows;
@@ -395,6 +420,10 @@ class FrameReading {
         how = &step;
         if (r) break;
       }
+      if (!r && steps == std::size(kBarCascade) && !outOfTime()) {
+        r = profileRead();
+        how = &kProfileStep;
+      }
       if (!r || !isLinear(r->format())) continue;
       ++symbols;
       // Back to crop pixels: x from the decoder's scale, y from band rows.
@@ -407,7 +436,10 @@ class FrameReading {
       }
       r->setPosition(position);
       cv::Rect outline;
-      add(linearSymbol(*r, crop_, part, how->name, outline, lean_));
+      DecodedSymbol symbol = linearSymbol(*r, crop_, part, how->name, outline, lean_);
+      // Blurred modules are measured better by the fit than by their edges.
+      if (how == &kProfileStep) symbol.modulePx = profileModulePx_;
+      add(std::move(symbol));
       // Rows above and below the symbol, and columns beside it.
       const cv::Rect above(part.x, part.y, part.width, outline.y - part.y);
       const cv::Rect below(part.x, outline.br().y, part.width, part.br().y - outline.br().y);
@@ -523,6 +555,7 @@ class FrameReading {
   cv::Mat& levelled1x_;
   cv::Mat& levelled2x_;
   bool levelledFresh_ = false;
+  float profileModulePx_ = 0;  // module of the last profile read (crop px = frame px)
   float lean_ = 0;  // lean of the bars left in crop_ (crop px across per row)
   FrameRead& out_;
   Clock::time_point deadline_;

@@ -20,6 +20,7 @@ std::string sampleContent(Symbology symbology) {
     case Symbology::Qr: return "(01)09506000134352(17)271231(10)ABC123";
     case Symbology::Ean13: return "(01)05012345678900";
     case Symbology::UpcA: return "(01)00012345678905";
+    case Symbology::Ean8: return "(01)00000095012346";
   }
   return {};
 }
