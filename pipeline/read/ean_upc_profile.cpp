@@ -53,10 +53,10 @@ constexpr int kGroupsBeforeGivingUp = 2;
 using Pattern = std::array<float, kCharModules>;
 
 std::uint8_t setB(std::uint8_t a) {
-  const auto c = static_cast<std::uint8_t>(~a & 0x7F);
+  const unsigned c = ~static_cast<unsigned>(a) & 0x7FU;
   std::uint8_t r = 0;
   for (int i = 0; i < kCharModules; ++i)
-    if (c & (1U << i)) r |= static_cast<std::uint8_t>(1U << (kCharModules - 1 - i));
+    if ((c & (1U << i)) != 0U) r = static_cast<std::uint8_t>(r | (1U << (kCharModules - 1 - i)));
   return r;
 }
 
@@ -67,7 +67,7 @@ Pattern blurred(std::uint8_t code, int before, int after) {
   m[0] = static_cast<float>(before);
   m[kCharModules + 1] = static_cast<float>(after);
   for (int i = 0; i < kCharModules; ++i)
-    m[static_cast<std::size_t>(i + 1)] = static_cast<float>((code >> (kCharModules - 1 - i)) & 1U);
+    m[static_cast<std::size_t>(i + 1)] = static_cast<float>((static_cast<unsigned>(code) >> (kCharModules - 1 - i)) & 1U);
   Pattern p{};
   for (std::size_t i = 0; i < p.size(); ++i) p[i] = kBlurShare * m[i] + (1 - 2 * kBlurShare) * m[i + 1] + kBlurShare * m[i + 2];
   float mean = 0;
@@ -89,7 +89,7 @@ struct Patterns {
     for (std::size_t d = 0; d < 10; ++d) {
       left[d] = blurred(kSetA[d], 1, 0);
       left[d + 10] = blurred(setB(kSetA[d]), 1, 0);
-      right[d] = blurred(static_cast<std::uint8_t>(~kSetA[d] & 0x7F), 0, 1);
+      right[d] = blurred(static_cast<std::uint8_t>(~static_cast<unsigned>(kSetA[d]) & 0x7FU), 0, 1);
     }
   }
 };
