@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "read/candidate_finder.hpp"
+#include "read/data_matrix_grid.hpp"
 #include "read/ean_upc_profile.hpp"
 #include "read/rectified_crop.hpp"
 #include "read/symbol_geometry.hpp"
@@ -66,6 +67,10 @@ constexpr float kUprightMatrixRad = 0.052F;
 // 95% have more; half of the text fragments that become candidates have
 // fewer than 15.
 constexpr int kMinMatrixCellsForUpscale = 40;
+// Module size (px) of a redrawn DataMatrix grid, and the grid hypotheses
+// (symbol size and extent) tried per candidate.
+constexpr int kRedrawnModulePx = 4;
+constexpr std::size_t kMaxGridHypotheses = 4;
 // Symbols one candidate may hold (e.g. a DataBar under a GS1-128).
 constexpr int kMaxSymbolsPerCandidate = 4;
 
@@ -471,7 +476,6 @@ class FrameReading {
         {1.0F, true, false, false, ZXing::Binarizer::LocalAverage, true, "matrix-1x-upright"},
         {2.0F, true, true, true, ZXing::Binarizer::LocalAverage, true, "matrix-2x-isolated"},
         {2.0F, true, false, true, ZXing::Binarizer::FixedThreshold, false, "matrix-2x"},
-        {2.0F, false, false, true, ZXing::Binarizer::LocalAverage, true, "matrix-2x-every-detector"},
     };
     // One crop per kind, made on first use; each step works on a copy.
     RectifiedCrop* bases[4] = {&crop_, &upright1x_, &crop2x_, &upright2x_};  // 1x, 1x upright, 2x, 2x upright
@@ -536,6 +540,46 @@ class FrameReading {
       }
       s.modulePx = matrixModule(crop.image, q) / crop.scaleX;
       s.strategy = std::string(step.name);
+      add(std::move(s));
+      return;
+    }
+    if (steps < std::size(kCascade) || outOfTime()) return;
+    // Last, a DataMatrix whose finder or clock track damage broke: its
+    // grid sampled at 2x and redrawn with those patterns whole.
+    const int which = 2 + (turned ? 1 : 0);
+    if (!made[which]) return;  // the cascade ran out of time before making it
+    RectifiedCrop& base = *bases[which];
+    base.image.copyTo(crop.image);
+    crop.toFrame = base.toFrame;
+    crop.scaleX = base.scaleX;
+    crop.scaleY = base.scaleY;
+    cv::Matx23f toCrop;
+    cv::invertAffineTransform(crop.toFrame, toCrop);
+    std::array<cv::Point2f, 4> inside;
+    for (std::size_t i = 0; i < 4; ++i)
+      inside[i] = {toCrop(0, 0) * c.region[i].x + toCrop(0, 1) * c.region[i].y + toCrop(0, 2),
+                   toCrop(1, 0) * c.region[i].x + toCrop(1, 1) * c.region[i].y + toCrop(1, 2)};
+    isolate(crop.image, inside);
+    stretchContrast(crop.image);
+    const auto grids = redrawDataMatrix(crop.image, kRedrawnModulePx, kMaxGridHypotheses);
+    for (const RedrawnGrid& redrawn : grids) {
+      ZxingAttempt a;
+      a.formats = ZXing::BarcodeFormat::DataMatrix;
+      a.binarizer = ZXing::Binarizer::FixedThreshold;
+      a.pure = true;
+      const auto r = attempt(redrawn.image, a);
+      if (!r) continue;
+      DecodedSymbol s = normaliseZxing(*r, options_.parse);
+      const auto& p = r->position();
+      for (std::size_t i = 0; i < 4; ++i) {
+        const cv::Point2f drawn(static_cast<float>(p[i].x), static_cast<float>(p[i].y));
+        const cv::Point2f inCrop(redrawn.toCrop(0, 0) * drawn.x + redrawn.toCrop(0, 1) * drawn.y + redrawn.toCrop(0, 2),
+                                 redrawn.toCrop(1, 0) * drawn.x + redrawn.toCrop(1, 1) * drawn.y + redrawn.toCrop(1, 2));
+        const cv::Point2f f = crop.frameOf(inCrop);
+        s.quad[i] = {f.x, f.y};
+      }
+      s.modulePx = redrawn.symbol.width / static_cast<float>(redrawn.cols) / crop.scaleX;
+      s.strategy = "matrix-grid-redrawn";
       add(std::move(s));
       return;
     }

@@ -12,6 +12,7 @@ std::optional<ZXing::Result> decodeOne(const cv::Mat& grey, const ZxingAttempt& 
       .setTryHarder(attempt.tryHarder)
       .setTryRotate(attempt.tryRotate)
       .setTryDownscale(attempt.tryDownscale)
+      .setIsPure(attempt.pure)
       .setMinLineCount(1)  // the first row that decodes ends the call: no result is ever compared
       .setMaxNumberOfSymbols(1)
       .setReturnErrors(false);

@@ -36,6 +36,7 @@ struct ZxingAttempt {
   bool tryHarder = false;  // every row of a linear crop, both 2D detectors
   bool tryRotate = false;  // linear symbols at 90 degrees too
   bool tryDownscale = false;  // smaller copies of a large image too
+  bool pure = false;  // the image is one clean symbol in its quiet zone (a redrawn grid)
 };
 
 /// One symbol from an 8-bit grey image (a view: any stride), or nothing.

@@ -38,6 +38,14 @@ std::vector<ZxingAttempt> everyConfiguration() {
           a.tryDownscale = wide;
           all.push_back(a);
         }
+  // Redrawn DataMatrix grids are read as pure symbols.
+  for (const auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::FixedThreshold}) {
+    ZxingAttempt a;
+    a.formats = ZXing::BarcodeFormat::DataMatrix;
+    a.binarizer = binarizer;
+    a.pure = true;
+    all.push_back(a);
+  }
   return all;
 }
 

@@ -1,0 +1,377 @@
+#include "read/data_matrix_grid.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+#include <opencv2/imgproc.hpp>
+
+namespace gs1inspect::read {
+namespace {
+
+struct SymbolSize {
+  int rows, cols;
+};
+// ECC 200 symbol sizes, rows x columns (ISO/IEC 16022 table 7).
+constexpr std::array<SymbolSize, 30> kSizes = {{{10, 10},   {12, 12},   {14, 14},   {16, 16},   {18, 18},
+                                                {20, 20},   {22, 22},   {24, 24},   {26, 26},   {32, 32},
+                                                {36, 36},   {40, 40},   {44, 44},   {48, 48},   {52, 52},
+                                                {64, 64},   {72, 72},   {80, 80},   {88, 88},   {96, 96},
+                                                {104, 104}, {120, 120}, {132, 132}, {144, 144}, {8, 18},
+                                                {8, 32},    {12, 26},   {12, 36},   {16, 36},   {16, 48}}};
+// Modules narrower than this are not resolved by the camera.
+constexpr float kMinModulePx = 1.5F;
+// A size fits when its modules, across and down, differ from the clock
+// track's by at most this share in all (sum of the three relative gaps).
+constexpr float kMaxSizeMisfit = 0.3F;
+// An arm of the L fits a size when it is at most this share longer than
+// the size's side at the clock track's module, or shorter by at most
+// kMaxCutModules (a stripe 2 modules wide and blur cut its end); each
+// module it lacks counts kMissingModuleCost against the size.
+constexpr float kMaxArmMisfit = 0.04F;
+constexpr float kMaxCutModules = 3.0F;
+constexpr float kMissingModuleCost = 0.03F;
+// Cost of the share of the crop's ink extent a grid leaves outside (text
+// and rules left beside the symbol make some of it).
+constexpr float kUncoveredInkCost = 0.2F;
+// Ink extents take in text and rules left near the symbol: their
+// hypotheses come after those anchored on the L.
+constexpr float kExtentPenalty = 0.1F;
+// Pixels a row or column of the crop needs below the ink threshold to be
+// part of the symbol (specks of noise have fewer once the mask is cleaned).
+constexpr int kMinInkPx = 2;
+
+// The period of a strip's darkness (px), from its autocorrelation: the
+// smallest lag whose correlation comes within 80% of the best, refined to
+// a fraction of a pixel. 0 when the strip is not periodic.
+float period(const std::vector<float>& dark, int minLag, int maxLag) {
+  const int n = static_cast<int>(dark.size());
+  maxLag = std::min(maxLag, n / 2);
+  if (maxLag <= minLag) return 0;
+  float mean = 0;
+  for (float v : dark) mean += v;
+  mean /= static_cast<float>(n);
+  std::vector<float> c(static_cast<std::size_t>(maxLag + 2), 0.0F);
+  float energy = 0;
+  for (float v : dark) energy += (v - mean) * (v - mean);
+  if (energy <= 0) return 0;
+  for (int lag = minLag - 1; lag <= maxLag + 1 && lag < n; ++lag) {
+    float s = 0;
+    for (int i = 0; i + lag < n; ++i) s += (dark[static_cast<std::size_t>(i)] - mean) * (dark[static_cast<std::size_t>(i + lag)] - mean);
+    c[static_cast<std::size_t>(std::max(0, std::min(lag, maxLag + 1)))] = s / energy;
+  }
+  float best = 0;
+  for (int lag = minLag; lag <= maxLag; ++lag) best = std::max(best, c[static_cast<std::size_t>(lag)]);
+  if (best < 0.2F) return 0;
+  for (int lag = minLag; lag <= maxLag; ++lag) {
+    const float v = c[static_cast<std::size_t>(lag)];
+    if (v < 0.8F * best || v < c[static_cast<std::size_t>(lag - 1)] || v < c[static_cast<std::size_t>(lag + 1)]) continue;
+    const float a = c[static_cast<std::size_t>(lag - 1)], b = c[static_cast<std::size_t>(lag + 1)];
+    const float denominator = a - 2 * v + b;
+    return static_cast<float>(lag) + (denominator < 0 ? 0.5F * (a - b) / denominator : 0.0F);
+  }
+  return 0;
+}
+
+// How cleanly a grid of `size` over `symbol` samples `image`: the mean
+// distance of its module centres' grey from the ink threshold. A grid off
+// by a fraction of a module samples edges, close to the threshold.
+float gridContrast(const cv::Mat& image, const cv::Rect2f& symbol, SymbolSize size, double threshold) {
+  const float mx = symbol.width / static_cast<float>(size.cols), my = symbol.height / static_cast<float>(size.rows);
+  float sum = 0;
+  for (int r = 0; r < size.rows; ++r) {
+    const int y = static_cast<int>(symbol.y + (static_cast<float>(r) + 0.5F) * my);
+    if (y < 0 || y >= image.rows) continue;
+    const auto* p = image.ptr<std::uint8_t>(y);
+    for (int c = 0; c < size.cols; ++c) {
+      const int x = static_cast<int>(symbol.x + (static_cast<float>(c) + 0.5F) * mx);
+      if (x >= 0 && x < image.cols) sum += std::abs(static_cast<float>(p[x]) - static_cast<float>(threshold));
+    }
+  }
+  return sum / static_cast<float>(size.rows * size.cols);
+}
+
+// `symbol` with each edge moved by up to a third of a module, one edge at
+// a time, to where the grid samples most cleanly.
+cv::Rect2f refineExtent(const cv::Mat& image, cv::Rect2f symbol, SymbolSize size, double threshold) {
+  float best = gridContrast(image, symbol, size, threshold);
+  const float m = symbol.width / static_cast<float>(size.cols);
+  const int reach = std::max(1, static_cast<int>(m / 3));
+  {
+    for (int edge = 0; edge < 4; ++edge) {
+      const cv::Rect2f start = symbol;
+      for (int d = -reach; d <= reach; ++d) {
+        if (d == 0) continue;
+        cv::Rect2f r = start;
+        const auto f = static_cast<float>(d);
+        if (edge == 0) r.x += f, r.width -= f;
+        if (edge == 1) r.width += f;
+        if (edge == 2) r.y += f, r.height -= f;
+        if (edge == 3) r.height += f;
+        const float score = gridContrast(image, r, size, threshold);
+        if (score > best) best = score, symbol = r;
+      }
+    }
+  }
+  return symbol;
+}
+
+// The finder L's arms in a mask turned so that the L is left and bottom:
+// the longest run of ink along a row of the lower half (the bottom arm,
+// which spans the symbol's width) and down a column of the left half (the
+// left arm, its height), each with its outer edge. A stripe may cut one
+// arm; the other is whole.
+struct Arms {
+  int bottomFrom = 0, bottomTo = 0, bottomEdge = 0;  // x range, y below the arm
+  int leftFrom = 0, leftTo = 0, leftEdge = 0;        // y range, x of the arm's left side
+};
+
+Arms findArms(const cv::Mat& mask) {
+  Arms a;
+  auto longestRun = [](auto at, int length, int& from, int& to) {
+    int best = 0, start = -1;
+    for (int i = 0; i <= length; ++i) {
+      const bool inked = i < length && at(i);
+      if (inked && start < 0) start = i;
+      if (!inked && start >= 0) {
+        if (i - start > best) best = i - start, from = start, to = i;
+        start = -1;
+      }
+    }
+    return best;
+  };
+  int bestRow = -1, bestLength = 0;
+  // Every other row and column: an arm is a module (two or more px) thick.
+  for (int y = mask.rows / 2; y < mask.rows; y += 2) {
+    const auto* p = mask.ptr<std::uint8_t>(y);
+    int from = 0, to = 0;
+    const int n = longestRun([&](int x) { return p[x] != 0; }, mask.cols, from, to);
+    if (n > bestLength) bestLength = n, bestRow = y, a.bottomFrom = from, a.bottomTo = to;
+  }
+  a.bottomEdge = bestRow + 1;
+  // Down to the arm's lower side: rows still inked over most of its span.
+  while (bestRow >= 0 && a.bottomEdge < mask.rows &&
+         cv::countNonZero(mask.row(a.bottomEdge).colRange(a.bottomFrom, a.bottomTo)) >= 4 * bestLength / 5)
+    ++a.bottomEdge;
+  int bestColumn = -1;
+  bestLength = 0;
+  cv::Mat columns;  // the left half's columns as rows
+  cv::transpose(mask.colRange(0, mask.cols / 2), columns);
+  for (int x = 0; x < columns.rows; x += 2) {
+    const auto* p = columns.ptr<std::uint8_t>(x);
+    int from = 0, to = 0;
+    const int n = longestRun([&](int y) { return p[y] != 0; }, columns.cols, from, to);
+    if (n > bestLength) bestLength = n, bestColumn = x, a.leftFrom = from, a.leftTo = to;
+  }
+  a.leftEdge = bestColumn;
+  while (bestColumn >= 0 && a.leftEdge > 0 &&
+         cv::countNonZero(mask.col(a.leftEdge - 1).rowRange(a.leftFrom, a.leftTo)) >= 4 * bestLength / 5)
+    --a.leftEdge;
+  return a;
+}
+
+struct Hypothesis {
+  cv::Rect2f symbol;
+  SymbolSize size;
+  float misfit;
+};
+
+
+// The ink of a crop and its extent.
+struct Ink {
+  cv::Mat mask;  // 255 where darker than the threshold, specks removed
+  double threshold = 0;
+  int x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+};
+
+bool findInk(const cv::Mat& image, Ink& ink) {
+  ink.threshold = cv::threshold(image, ink.mask, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::medianBlur(ink.mask, ink.mask, 3);
+  // Ink pixels per column and per row (the mask is 0 or 255).
+  cv::Mat columns, rows;
+  cv::reduce(ink.mask, columns, 0, cv::REDUCE_SUM, CV_32S);
+  cv::reduce(ink.mask, rows, 1, cv::REDUCE_SUM, CV_32S);
+  std::vector<int> perColumn(columns.begin<int>(), columns.end<int>()), perRow(rows.begin<int>(), rows.end<int>());
+  for (int& v : perColumn) v /= 255;
+  for (int& v : perRow) v /= 255;
+  auto extent = [](const std::vector<int>& counts, int& from, int& to) {
+    from = -1, to = -1;
+    for (int i = 0; i < static_cast<int>(counts.size()); ++i)
+      if (counts[static_cast<std::size_t>(i)] >= kMinInkPx) {
+        if (from < 0) from = i;
+        to = i + 1;
+      }
+    return from >= 0 && to - from >= 8;
+  };
+  return extent(perColumn, ink.x0, ink.x1) && extent(perRow, ink.y0, ink.y1);
+}
+
+// Quarter turns clockwise that bring the finder L to the left and bottom
+// edges: the two neighbouring edges with the most ink (the clock track has
+// half as much; a stripe across the L takes only its width).
+int quarterTurns(const Ink& ink) {
+  auto share = [&](cv::Rect strip) { return cv::countNonZero(ink.mask(strip)) / static_cast<double>(strip.area()); };
+  const int w = ink.x1 - ink.x0, h = ink.y1 - ink.y0;
+  const double left = share({ink.x0, ink.y0, 2, h}), right = share({ink.x1 - 2, ink.y0, 2, h});
+  const double top = share({ink.x0, ink.y0, w, 2}), bottom = share({ink.x0, ink.y1 - 2, w, 2});
+  const std::array<double, 4> corners = {left + bottom, bottom + right, right + top, top + left};
+  return static_cast<int>(std::max_element(corners.begin(), corners.end()) - corners.begin());
+}
+
+}  // namespace
+
+std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std::size_t most) {
+  std::vector<RedrawnGrid> out;
+  if (crop.empty() || crop.type() != CV_8UC1 || crop.cols < 16 || crop.rows < 16 || modulePx < 1) return out;
+  // The grid is found at half size (the crop is the reader's 2x: half is
+  // the frame's own resolution), and sampled at full size: most crops that
+  // get here hold no DataMatrix (QR symbols, text, smeared symbols), and
+  // finding costs a quarter as much there.
+  Ink ink;
+  cv::Mat half;
+  cv::resize(crop, half, cv::Size(crop.cols / 2, crop.rows / 2), 0, 0, cv::INTER_AREA);
+  if (half.cols < 16 || half.rows < 16 || !findInk(half, ink)) return out;
+  // Turned so that the L is on the left and at the bottom; `back` takes a
+  // point of the turned crop to the crop.
+  const int turns = quarterTurns(ink);
+  cv::Mat upright = crop, halfUpright = half;
+  const auto lastX = static_cast<float>(crop.cols - 1), lastY = static_cast<float>(crop.rows - 1);
+  cv::Matx23f back(1, 0, 0, 0, 1, 0);
+  if (turns != 0) {
+    static constexpr cv::RotateFlags kTurn[] = {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_180, cv::ROTATE_90_COUNTERCLOCKWISE};
+    cv::rotate(half, halfUpright, kTurn[turns - 1]);
+    if (!findInk(halfUpright, ink)) return out;
+    if (turns == 1) back = cv::Matx23f(0, 1, 0, -1, 0, lastY);
+    if (turns == 2) back = cv::Matx23f(-1, 0, lastX, 0, -1, lastY);
+    if (turns == 3) back = cv::Matx23f(0, -1, lastX, 1, 0, 0);
+  }
+  const double threshold = ink.threshold;  // the same grey levels at both sizes
+  const int x0 = ink.x0, x1 = ink.x1, y0 = ink.y0, y1 = ink.y1;
+  // The clock track's period along the top edge and down the right edge:
+  // two modules.
+  std::vector<float> top(static_cast<std::size_t>(x1 - x0)), right(static_cast<std::size_t>(y1 - y0));
+  for (int x = x0; x < x1; ++x)
+    top[static_cast<std::size_t>(x - x0)] = 510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y0, x)) -
+                                            static_cast<float>(halfUpright.at<std::uint8_t>(std::min(y0 + 1, y1 - 1), x));
+  for (int y = y0; y < y1; ++y)
+    right[static_cast<std::size_t>(y - y0)] = 510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y, x1 - 1)) -
+                                              static_cast<float>(halfUpright.at<std::uint8_t>(y, std::max(x0, x1 - 2)));
+  const int minLag = static_cast<int>(2 * kMinModulePx);
+  const float pTop = period(top, minLag, (x1 - x0) / 3), pRight = period(right, minLag, (y1 - y0) / 3);
+  std::vector<float> modules;
+  if (pTop > 0) modules.push_back(pTop / 2);
+  if (pRight > 0) modules.push_back(pRight / 2);
+  if (modules.empty()) return out;
+
+  std::vector<Hypothesis> hypotheses;
+  const Arms arms = findArms(ink.mask);
+  for (const float m : modules) {
+    // Anchored on an arm of the L. The bottom arm spans the symbol's width
+    // and the left arm its height, unless a stripe along one arm (which
+    // wipes it) also cut the end of the other: then the symbol reaches up
+    // to a few modules past the cut end, and the far end is the anchor.
+    const float bottomLength = static_cast<float>(arms.bottomTo - arms.bottomFrom);
+    const float leftLength = static_cast<float>(arms.leftTo - arms.leftFrom);
+    for (const auto& size : kSizes) {
+      const float width = m * static_cast<float>(size.cols), height = m * static_cast<float>(size.rows);
+      if (m < kMinModulePx) break;
+      const auto add = [&](float length, float span, cv::Rect2f fromStart, cv::Rect2f fromEnd) {
+        const float missing = (span - length) / m;  // modules the arm lacks
+        if (missing < -kMaxArmMisfit * static_cast<float>(size.cols + size.rows) / 2 || missing > kMaxCutModules) return;
+        const float misfit = std::abs(missing) * kMissingModuleCost;
+        hypotheses.push_back({fromStart, size, misfit});
+        if (missing > 0.5F) hypotheses.push_back({fromEnd, size, misfit});
+      };
+      const auto bottom = static_cast<float>(arms.bottomEdge), left = static_cast<float>(arms.leftEdge);
+      add(bottomLength, width, cv::Rect2f(static_cast<float>(arms.bottomFrom), bottom - height, width, height),
+          cv::Rect2f(static_cast<float>(arms.bottomTo) - width, bottom - height, width, height));
+      add(leftLength, height, cv::Rect2f(left, static_cast<float>(arms.leftTo) - height, width, height),
+          cv::Rect2f(left, static_cast<float>(arms.leftFrom), width, height));
+    }
+    // The extent as found, and grown by a module on each side in turn.
+    const std::array<cv::Rect2f, 5> extents = {
+        cv::Rect2f(static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1 - x0), static_cast<float>(y1 - y0)),
+        cv::Rect2f(static_cast<float>(x0) - m, static_cast<float>(y0), static_cast<float>(x1 - x0) + m, static_cast<float>(y1 - y0)),
+        cv::Rect2f(static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1 - x0) + m, static_cast<float>(y1 - y0)),
+        cv::Rect2f(static_cast<float>(x0), static_cast<float>(y0) - m, static_cast<float>(x1 - x0), static_cast<float>(y1 - y0) + m),
+        cv::Rect2f(static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1 - x0), static_cast<float>(y1 - y0) + m)};
+    for (std::size_t e = 0; e < extents.size(); ++e) {
+      for (const auto& size : kSizes) {
+        const float across = extents[e].width / static_cast<float>(size.cols);
+        const float down = extents[e].height / static_cast<float>(size.rows);
+        // A grown extent must earn its place: it pays a little.
+        const float misfit = (std::abs(across - m) + std::abs(down - m) + std::abs(across - down)) / m +
+                             (e == 0 ? kExtentPenalty : kExtentPenalty + 0.05F);
+        if (misfit <= kMaxSizeMisfit && across >= kMinModulePx) hypotheses.push_back({extents[e], size, misfit});
+      }
+    }
+  }
+  // Ink the grid leaves outside counts against it: a grid a quarter of
+  // the symbol's size fits its modules as well as the whole one does.
+  const cv::Rect2f inked(static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1 - x0), static_cast<float>(y1 - y0));
+  for (Hypothesis& h : hypotheses) h.misfit += kUncoveredInkCost * (1 - (h.symbol & inked).area() / inked.area());
+  std::sort(hypotheses.begin(), hypotheses.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.misfit < b.misfit; });
+  if (hypotheses.empty()) return out;
+  if (turns != 0) {
+    static constexpr cv::RotateFlags kTurn[] = {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_180, cv::ROTATE_90_COUNTERCLOCKWISE};
+    cv::rotate(crop, upright, kTurn[turns - 1]);
+  }
+
+  for (Hypothesis h : hypotheses) {
+    if (out.size() >= most) break;
+    h.symbol = cv::Rect2f(2 * h.symbol.x, 2 * h.symbol.y, 2 * h.symbol.width, 2 * h.symbol.height);  // to full size
+    h.symbol = refineExtent(upright, h.symbol, h.size, threshold);
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const RedrawnGrid& g) {
+      return g.rows == h.size.rows && g.cols == h.size.cols && std::abs(g.symbol.x - h.symbol.x) < 0.5F &&
+             std::abs(g.symbol.y - h.symbol.y) < 0.5F && std::abs(g.symbol.width - h.symbol.width) < 0.5F &&
+             std::abs(g.symbol.height - h.symbol.height) < 0.5F;
+    });
+    if (seen) continue;
+    RedrawnGrid g;
+    g.rows = h.size.rows;
+    g.cols = h.size.cols;
+    g.modulePx = modulePx;
+    g.symbol = h.symbol;
+    // Redrawn px -> turned crop px -> crop px.
+    const float sx = h.symbol.width / static_cast<float>(g.cols * modulePx);
+    const float sy = h.symbol.height / static_cast<float>(g.rows * modulePx);
+    const cv::Matx33f toTurned(sx, 0, h.symbol.x - 2 * static_cast<float>(modulePx) * sx, 0, sy,
+                               h.symbol.y - 2 * static_cast<float>(modulePx) * sy, 0, 0, 1);
+    const cv::Matx33f turnedToCrop(back(0, 0), back(0, 1), back(0, 2), back(1, 0), back(1, 1), back(1, 2), 0, 0, 1);
+    const cv::Matx33f all = turnedToCrop * toTurned;
+    g.toCrop = cv::Matx23f(all(0, 0), all(0, 1), all(0, 2), all(1, 0), all(1, 1), all(1, 2));
+    g.image.create((g.rows + 4) * modulePx, (g.cols + 4) * modulePx, CV_8U);
+    g.image.setTo(255);
+    const float mx = h.symbol.width / static_cast<float>(g.cols), my = h.symbol.height / static_cast<float>(g.rows);
+    for (int r = 0; r < g.rows; ++r) {
+      for (int c = 0; c < g.cols; ++c) {
+        bool dark;
+        if (c == 0 || r == g.rows - 1) {
+          dark = true;  // the finder L
+        } else if (r == 0) {
+          dark = c % 2 == 0;  // the clock track along the top
+        } else if (c == g.cols - 1) {
+          dark = (g.rows - 1 - r) % 2 == 0;  // and down the right
+        } else {
+          // The middle half of the module, in each direction.
+          const float cx = h.symbol.x + (static_cast<float>(c) + 0.5F) * mx;
+          const float cy = h.symbol.y + (static_cast<float>(r) + 0.5F) * my;
+          const int hx = std::max(0, static_cast<int>(0.25F * mx)), hy = std::max(0, static_cast<int>(0.25F * my));
+          const int px = static_cast<int>(cx), py = static_cast<int>(cy);
+          int sum = 0, n = 0;
+          for (int y = std::max(0, py - hy); y <= std::min(upright.rows - 1, py + hy); ++y)
+            for (int x = std::max(0, px - hx); x <= std::min(upright.cols - 1, px + hx); ++x) sum += upright.at<std::uint8_t>(y, x), ++n;
+          dark = n > 0 && static_cast<double>(sum) / n < threshold;
+        }
+        if (!dark) continue;
+        for (int y = (r + 2) * modulePx; y < (r + 3) * modulePx; ++y)
+          std::fill_n(g.image.ptr<std::uint8_t>(y) + (c + 2) * modulePx, modulePx, std::uint8_t{0});
+      }
+    }
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace gs1inspect::read

@@ -1,0 +1,33 @@
+#pragma once
+// A DataMatrix (ECC 200) read module by module from an upright crop and
+// redrawn clean, its fixed patterns repaired: for symbols whose finder L or
+// clock track a printhead stripe, a crease or a smear has broken, which
+// ZXing's detector then cannot find. Modules that damage wiped are redrawn
+// as they look; Reed-Solomon correction in the decoder takes care of them.
+
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+#include <opencv2/core/matx.hpp>
+#include <opencv2/core/types.hpp>
+
+namespace gs1inspect::read {
+
+/// One hypothesis of where a symbol's module grid lies, redrawn.
+struct RedrawnGrid {
+  cv::Mat image;        // 8-bit, black modules on white, `modulePx` per module, a 2-module quiet zone
+  int modulePx = 0;
+  int rows = 0, cols = 0;
+  cv::Rect2f symbol;    // the symbol's extent in the crop turned so that its L is left and bottom (px)
+  cv::Matx23f toCrop;   // redrawn image px -> crop px
+};
+
+/// The grids that fit `crop` (8-bit grey, the symbol's grid upright in
+/// one of four quarter turns, dark on light, alone on paper): every ECC 200 size whose modules match the
+/// clock track's period, for the symbol's dark extent and for that extent
+/// grown by one module on a side (a stripe may have wiped a whole edge of
+/// the finder). Best fits first, at most `most`. Empty when nothing in
+/// the crop looks like a module grid. Pure function, thread-safe.
+std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std::size_t most);
+
+}  // namespace gs1inspect::read
