@@ -260,9 +260,9 @@ class FrameReading {
   // of bands that agree and none that disagrees.
   static constexpr BarStep kProfileStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-ean-upc-profile"};
 
-  std::optional<ZXing::Result> profileRead() {
+  std::optional<ZXing::Result> profileRead(const cv::Mat& rows) {
     ++out_.attempts;
-    const auto read = readEanUpcProfile(bands1x_, kProfileBandsPerGroup);
+    const auto read = readEanUpcProfile(rows, kProfileBandsPerGroup);
     if (!read) return std::nullopt;
     using ZXing::BarcodeFormat;
     const BarcodeFormat format = read->kind == EanUpcRead::Kind::Ean8   ? BarcodeFormat::EAN8
@@ -274,6 +274,9 @@ class FrameReading {
     return ZXing::Result(read->digits, (read->firstRow + read->lastRow) / 2, from, to, format,
                          ZXing::SymbologyIdentifier{'E', '0'});
   }
+
+  static constexpr const BarStep& kLevelledStep = kBarCascade[2];
+  static_assert(kLevelledStep.image == BarImage::Levelled);
 
   // The image a step decodes, made on first use for the current part.
   const cv::Mat& barImage(const BarStep& step, const cv::Mat& view) {
@@ -399,9 +402,19 @@ class FrameReading {
       const int bandCount = std::clamp(part.height / kBandPx, 1, part.height);
       bandMeans(view, bandCount, bands1x_);
       stretchContrast(bands1x_);
-      // Too few bars for any symbol: text, rules, a board edge.
-      const Transitions transitions = mostTransitions(bands1x_);
-      if (transitions.count < kMinBarTransitions) continue;
+      // Too few bars for any symbol: text, rules, a board edge. Or bars
+      // whose contrast paper far lighter than their own squeezed (a white
+      // label beside bars printed on brown board): counted again on rows
+      // levelled against their neighbourhood, such a field is read from
+      // those rows only.
+      Transitions transitions = mostTransitions(bands1x_);
+      bool squeezed = false;
+      if (transitions.count < kMinBarTransitions) {
+        levelRows(bands1x_, kLevelWindowPx, levelled1x_);
+        transitions = mostTransitions(levelled1x_);
+        if (transitions.count < kMinBarTransitions) continue;
+        squeezed = true;
+      }
       // Sparse edges (large lettering, a frame edge): the first steps only.
       const std::size_t steps = transitions.perPx >= kMinBarEdgesPerPx ? std::size(kBarCascade) : kSparseBarSteps;
       cv::resize(bands1x_, bands2x_, cv::Size(2 * part.width, bandCount), 0, 0, cv::INTER_LINEAR);
@@ -411,6 +424,7 @@ class FrameReading {
       const BarStep* how = nullptr;
       for (std::size_t i = 0; i < steps; ++i) {
         const BarStep& step = kBarCascade[i];
+        if (squeezed && step.image != BarImage::Levelled) continue;
         if (outOfTime()) {
           ++out_.untried;
           return;
@@ -426,7 +440,8 @@ class FrameReading {
         if (r) break;
       }
       if (!r && steps == std::size(kBarCascade) && !outOfTime()) {
-        r = profileRead();
+        if (squeezed) barImage(kLevelledStep, view);  // makes levelled1x_ current
+        r = profileRead(squeezed ? levelled1x_ : bands1x_);
         how = &kProfileStep;
       }
       if (!r || !isLinear(r->format())) continue;
