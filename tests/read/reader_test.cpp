@@ -92,6 +92,33 @@ TEST(Reader, ReadsEverySymbolOfABusyFrame) {
   for (const auto& t : truth) EXPECT_NE(find(read, t), nullptr) << t.symbology;
 }
 
+TEST(Reader, ReadsBarsPrintedOnBoardBesideAWhiteLabel) {
+  // An EAN-13 printed faintly on brown board (grey 120, ink 70), a word
+  // printed after its quiet zone, and a white label (250) just after the
+  // word: the bar field takes in the word and its crop some of the label,
+  // whose white squeezes the board's contrast out of a fixed threshold.
+  std::string error;
+  const auto symbol = generator::renderSymbol(Symbology::Ean13, generator::Gs1Content{"", "08712345282554"}, true, error);
+  ASSERT_TRUE(symbol) << error;
+  cv::Mat frame(600, 900, CV_8U, cv::Scalar(120));
+  cv::Mat bars;
+  cv::resize(symbol->modules, bars, cv::Size(), 2.5, 2.5, cv::INTER_NEAREST);
+  bars.convertTo(bars, CV_8U, 50.0 / 255.0, 70);  // 0 -> 70 ink, 255 -> 120 board
+  bars.copyTo(frame(cv::Rect(200, 200, bars.cols, bars.rows)));
+  const int wordX = 200 + bars.cols;  // libzint's bitmap ends with the 7-module quiet zone
+  int baseline = 0;
+  const cv::Size word = cv::getTextSize("HA", cv::FONT_HERSHEY_SIMPLEX, 1.0, 2, &baseline);
+  cv::putText(frame, "HA", cv::Point(wordX, 200 + bars.rows / 2 + word.height / 2), cv::FONT_HERSHEY_SIMPLEX, 1.0,
+              cv::Scalar(70), 2);
+  const int labelX = wordX + word.width + 12;
+  frame(cv::Rect(labelX, 100, frame.cols - labelX, 400)).setTo(250);
+  cv::GaussianBlur(frame, frame, cv::Size(0, 0), 0.8);
+  const FrameRead read = Reader(options()).read(frame);
+  ASSERT_EQ(read.symbols.size(), 1U);
+  EXPECT_EQ(read.symbols[0].symbology, "ean13");
+  EXPECT_EQ(read.symbols[0].hri, "8712345282554");
+}
+
 TEST(Reader, ReadsTwoDataBarSymbolsStackedOnOneLabel) {
   // A DataBar Stacked Omni right above a DataBar Expanded Stacked: the
   // arrangement on which ZXing 1.4 aborts when asked for several symbols.
