@@ -60,6 +60,19 @@ std::uint8_t setB(std::uint8_t a) {
   return r;
 }
 
+// `p` centred and scaled to unit length; all zeros when it is flat.
+Pattern normalised(Pattern p) {
+  float mean = 0;
+  for (float v : p) mean += v;
+  mean /= kCharModules;
+  float norm = 0;
+  for (float& v : p) v -= mean, norm += v * v;
+  norm = std::sqrt(norm);
+  if (norm < 1e-3F) return Pattern{};
+  for (float& v : p) v /= norm;
+  return p;
+}
+
 // The pattern of `code` between the modules `before` and `after` (1 bar),
 // blurred, centred and scaled to unit length.
 Pattern blurred(std::uint8_t code, int before, int after) {
@@ -70,14 +83,7 @@ Pattern blurred(std::uint8_t code, int before, int after) {
     m[static_cast<std::size_t>(i + 1)] = static_cast<float>((static_cast<unsigned>(code) >> (kCharModules - 1 - i)) & 1U);
   Pattern p{};
   for (std::size_t i = 0; i < p.size(); ++i) p[i] = kBlurShare * m[i] + (1 - 2 * kBlurShare) * m[i + 1] + kBlurShare * m[i + 2];
-  float mean = 0;
-  for (float v : p) mean += v;
-  mean /= kCharModules;
-  float norm = 0;
-  for (float& v : p) v -= mean, norm += v * v;
-  norm = std::sqrt(norm);
-  for (float& v : p) v /= norm;
-  return p;
+  return normalised(p);
 }
 
 struct Patterns {
@@ -163,15 +169,7 @@ Pattern charValues(const Profile& prof, const Mapping& map, int modules, int fro
     const float a = map.x(m + 0.2F, modules), b = map.x(m + 0.5F, modules), c = map.x(m + 0.8F, modules);
     v[static_cast<std::size_t>(i)] = 0.25F * prof.at(a) + 0.5F * prof.at(b) + 0.25F * prof.at(c);
   }
-  float mean = 0;
-  for (float x : v) mean += x;
-  mean /= kCharModules;
-  float norm = 0;
-  for (float& x : v) x -= mean, norm += x * x;
-  norm = std::sqrt(norm);
-  if (norm < 1e-3F) return Pattern{};
-  for (float& x : v) x /= norm;
-  return v;
+  return normalised(v);
 }
 
 Fit fit(const Profile& prof, const Mapping& map, const Layout& layout) {

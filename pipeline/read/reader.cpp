@@ -472,6 +472,24 @@ class FrameReading {
     }
   }
 
+  static void copyCrop(const RectifiedCrop& from, RectifiedCrop& to) {
+    from.image.copyTo(to.image);
+    to.toFrame = from.toFrame;
+    to.scaleX = from.scaleX;
+    to.scaleY = from.scaleY;
+  }
+
+  // Everything in `crop` outside the candidate's region painted paper.
+  static void isolateRegion(const Candidate& c, RectifiedCrop& crop) {
+    cv::Matx23f toCrop;
+    cv::invertAffineTransform(crop.toFrame, toCrop);
+    std::array<cv::Point2f, 4> inside;
+    for (std::size_t i = 0; i < 4; ++i)
+      inside[i] = {toCrop(0, 0) * c.region[i].x + toCrop(0, 1) * c.region[i].y + toCrop(0, 2),
+                   toCrop(1, 0) * c.region[i].x + toCrop(1, 1) * c.region[i].y + toCrop(1, 2)};
+    isolate(crop.image, inside);
+  }
+
   void matrix(const Candidate& c) {
     const int margin = kMatrixMarginCells * options_.cellPx;
     const cv::Rect box = cv::Rect(c.box.x - margin, c.box.y - margin, c.box.width + 2 * margin,
@@ -525,19 +543,8 @@ class FrameReading {
         }
         made[which] = true;
       }
-      base.image.copyTo(crop.image);
-      crop.toFrame = base.toFrame;
-      crop.scaleX = base.scaleX;
-      crop.scaleY = base.scaleY;
-      if (step.isolated) {
-        cv::Matx23f toCrop;
-        cv::invertAffineTransform(crop.toFrame, toCrop);
-        std::array<cv::Point2f, 4> inside;
-        for (std::size_t i = 0; i < 4; ++i)
-          inside[i] = {toCrop(0, 0) * c.region[i].x + toCrop(0, 1) * c.region[i].y + toCrop(0, 2),
-                       toCrop(1, 0) * c.region[i].x + toCrop(1, 1) * c.region[i].y + toCrop(1, 2)};
-        isolate(crop.image, inside);
-      }
+      copyCrop(base, crop);
+      if (step.isolated) isolateRegion(c, crop);
       if (step.stretch) stretchContrast(crop.image);
       ZxingAttempt a;
       a.formats = kMatrixFormats;
@@ -563,18 +570,8 @@ class FrameReading {
     // grid sampled at 2x and redrawn with those patterns whole.
     const int which = 2 + (turned ? 1 : 0);
     if (!made[which]) return;  // the cascade ran out of time before making it
-    RectifiedCrop& base = *bases[which];
-    base.image.copyTo(crop.image);
-    crop.toFrame = base.toFrame;
-    crop.scaleX = base.scaleX;
-    crop.scaleY = base.scaleY;
-    cv::Matx23f toCrop;
-    cv::invertAffineTransform(crop.toFrame, toCrop);
-    std::array<cv::Point2f, 4> inside;
-    for (std::size_t i = 0; i < 4; ++i)
-      inside[i] = {toCrop(0, 0) * c.region[i].x + toCrop(0, 1) * c.region[i].y + toCrop(0, 2),
-                   toCrop(1, 0) * c.region[i].x + toCrop(1, 1) * c.region[i].y + toCrop(1, 2)};
-    isolate(crop.image, inside);
+    copyCrop(*bases[which], crop);
+    isolateRegion(c, crop);
     stretchContrast(crop.image);
     const auto grids = redrawDataMatrix(crop.image, kRedrawnModulePx, kMaxGridHypotheses);
     for (const RedrawnGrid& redrawn : grids) {
