@@ -23,11 +23,13 @@ struct RedrawnGrid {
 };
 
 /// The grids that fit `crop` (8-bit grey, the symbol's grid upright in
-/// one of four quarter turns, dark on light, alone on paper): every ECC 200 size whose modules match the
-/// clock track's period, for the symbol's dark extent and for that extent
-/// grown by one module on a side (a stripe may have wiped a whole edge of
-/// the finder). Best fits first, at most `most`. Empty when nothing in
-/// the crop looks like a module grid. Pure function, thread-safe.
+/// one of four quarter turns, dark on light, alone on paper, at about twice
+/// the frame's resolution): ECC 200 sizes whose modules match the clock
+/// track's period, anchored on an arm of the finder L (on its far end when
+/// a stripe cut it), or on the crop's ink extent, as found and grown by a
+/// module on a side. Best fits first, each refined to where module centres
+/// sample most cleanly, at most `most`. Empty when nothing in the crop
+/// looks like a module grid. Pure function, thread-safe.
 std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std::size_t most);
 
 }  // namespace gs1inspect::read
