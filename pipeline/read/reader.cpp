@@ -402,6 +402,7 @@ class FrameReading {
       const int bandCount = std::clamp(part.height / kBandPx, 1, part.height);
       bandMeans(view, bandCount, bands1x_);
       stretchContrast(bands1x_);
+      levelledFresh_ = false;
       // Too few bars for any symbol: text, rules, a board edge. Or bars
       // whose contrast paper far lighter than their own squeezed (a white
       // label beside bars printed on brown board): counted again on rows
@@ -410,7 +411,7 @@ class FrameReading {
       Transitions transitions = mostTransitions(bands1x_);
       bool squeezed = false;
       if (transitions.count < kMinBarTransitions) {
-        levelRows(bands1x_, kLevelWindowPx, levelled1x_);
+        barImage(kLevelledStep, view);  // levelled1x_ (and 2x), kept for the steps below
         transitions = mostTransitions(levelled1x_);
         if (transitions.count < kMinBarTransitions) continue;
         squeezed = true;
@@ -418,7 +419,6 @@ class FrameReading {
       // Sparse edges (large lettering, a frame edge): the first steps only.
       const std::size_t steps = transitions.perPx >= kMinBarEdgesPerPx ? std::size(kBarCascade) : kSparseBarSteps;
       cv::resize(bands1x_, bands2x_, cv::Size(2 * part.width, bandCount), 0, 0, cv::INTER_LINEAR);
-      levelledFresh_ = false;
 
       std::optional<ZXing::Result> r;
       const BarStep* how = nullptr;
@@ -440,7 +440,6 @@ class FrameReading {
         if (r) break;
       }
       if (!r && steps == std::size(kBarCascade) && !outOfTime()) {
-        if (squeezed) barImage(kLevelledStep, view);  // makes levelled1x_ current
         r = profileRead(squeezed ? levelled1x_ : bands1x_);
         how = &kProfileStep;
       }
