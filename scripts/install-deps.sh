@@ -20,6 +20,9 @@ packages=(
   # images (frame sets, the generator's scenes), decoding (the baseline and
   # the reader), rendering test symbols
   libopencv-dev libzxing-dev libzint-dev
+  # the station: its YAML configuration, the oneTBB flow graph, Prometheus
+  # metrics, logging
+  libyaml-cpp-dev libtbb-dev prometheus-cpp-dev libspdlog-dev
 )
 
 if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi

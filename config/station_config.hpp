@@ -1,0 +1,154 @@
+#pragma once
+// The station's configuration: one YAML file, read and validated at start.
+//
+// Every key has a default here (the embedded default is a StationConfig{}
+// with a demo frame set as its source). Loading never throws: an unknown
+// key, a wrong type or an impossible value becomes a ConfigError naming the
+// file, the line, the key and what was expected, and the station does not
+// start. Values are plain data, shared read-only between threads once
+// loaded.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gs1inspect::config {
+
+/// How a recorded frame set is replayed.
+struct ReplaySpeed {
+  enum class Mode { Realtime, Max, Factor };
+  Mode mode = Mode::Realtime;
+  double factor = 1.0;  // Factor: frames come this many times faster than recorded
+
+  /// "realtime", "max", or a number ("2", "0.5").
+  static std::optional<ReplaySpeed> parse(std::string_view text);
+  std::string describe() const;
+};
+
+/// Where frames come from.
+struct SourceConfig {
+  enum class Kind { Frames, Video };
+  Kind kind = Kind::Frames;
+  // Kind::Frames: a recorded frame set (frameset-format.md).
+  std::string frames;  // the set's folder; empty: the demo set
+  ReplaySpeed speed;
+  bool loop = false;
+  // Kind::Video: cv::VideoCapture: a device index ("0"), a device path
+  // ("/dev/video0"), a video file or a stream URL (rtsp://...).
+  std::string device;
+  int width = 0;          // requested resolution; 0 leaves the device's own
+  int height = 0;
+  double fps = 0;         // requested rate; 0 leaves the device's own
+  double exposure = 0;    // backend units (V4L2: 100 us steps); 0 leaves auto
+  // A source that fails is reopened after this wait, doubled each time up
+  // to the maximum (s).
+  double reopenInitialS = 0.5;
+  double reopenMaxS = 10.0;
+};
+
+/// The belt under the camera.
+struct LineConfig {
+  // Unset values come from the frame set (frameset.json); a camera needs
+  // them here.
+  std::optional<double> beltSpeedMmS;
+  std::optional<double> pxPerMm;
+  std::optional<std::string> direction;  // "+x", "-x", "+y", "-y"
+  /// From the camera's optical axis (the middle of the image) to the
+  /// diverter, along the belt (mm). 1.5 m leaves a 2 m/s belt 750 ms.
+  double diverterDistanceMm = 1500.0;
+};
+
+/// Seeing cartons in the image.
+struct DetectionConfig {
+  enum class Method { BeltModel };
+  Method method = Method::BeltModel;
+  /// Side of the cells the belt model keeps (frame px).
+  int cellPx = 16;
+  /// A cell is carton when its mean grey differs from the empty belt's by
+  /// this much (grey levels 0..255) or its texture by twice as much: a
+  /// printed board or label differs by 50 or more; belt texture and sensor
+  /// noise move a 16 px cell's mean by 2-3.
+  double contrast = 18.0;
+  /// Smallest carton along and across the belt (mm): smaller blobs are
+  /// dirt, tape ends or light.
+  double minCartonMm = 80.0;
+  /// Frames of an empty belt learnt at start before cartons are looked for.
+  int learnFrames = 1;
+};
+
+/// What makes a carton pass.
+struct RulesConfig {
+  /// AIs every carton must carry, in any of its symbols ("01", "17", ...).
+  std::vector<std::string> requiredAis;
+  /// GTINs (14 digits) the line accepts; empty: any.
+  std::vector<std::string> expectedGtins;
+  /// Expiry (17) at least this many days after the capture date.
+  std::optional<int> minDaysToExpiry;
+  /// Symbologies whose reads suffice for a carton: a carton whose symbols of
+  /// these are all read may pass although others on it were not read.
+  /// Empty: every symbol the carton shows must be read.
+  std::vector<std::string> sufficientSymbologies;
+  /// The same SSCC on another carton within this window (s) is a duplicate.
+  double duplicateSsccWindowS = 86400.0;
+};
+
+/// Where diverts go.
+struct ActuatorConfig {
+  enum class Kind { Log };
+  Kind kind = Kind::Log;
+  std::string name = "log";
+  std::string path;  // Kind::Log: file to append to; empty: the station's log
+};
+
+struct MetricsConfig {
+  std::string address = "127.0.0.1:9464";  // "off" disables the exposer
+  bool enabled() const { return address != "off"; }
+};
+
+struct JournalConfig {
+  std::string path = "gs1-inspect-journal.jsonl";
+};
+
+/// The whole station.
+struct StationConfig {
+  std::string file;  // where it was read from; empty: the embedded default
+  SourceConfig source;
+  LineConfig line;
+  DetectionConfig detection;
+  /// Symbologies the station judges (frame-set names); empty: all.
+  std::vector<std::string> symbologies;
+  RulesConfig rules;
+  /// Frames in flight at once; a faster camera is dropped at admission.
+  int maxInFlight = 8;
+  /// The reader's time budget per frame (ms).
+  double readerBudgetMs = 25.0;
+  std::vector<ActuatorConfig> actuators{ActuatorConfig{}};
+  MetricsConfig metrics;
+  JournalConfig journal;
+};
+
+/// One problem: "station.yaml:12: line.belt_speed_mm_s: expected a number
+/// greater than 0, got -3".
+struct ConfigError {
+  std::string file;
+  int line = 0;  // 1-based; 0 when the problem concerns the whole file
+  std::string key;  // dotted path: "line.belt_speed_mm_s"
+  std::string message;
+
+  std::string describe() const;
+};
+
+struct LoadResult {
+  std::optional<StationConfig> config;  // nullopt when any error was found
+  std::vector<ConfigError> errors;
+};
+
+/// Reads and validates the YAML file at `path`.
+LoadResult loadConfig(const std::filesystem::path& path);
+
+/// The same for YAML text; `file` names it in errors.
+LoadResult parseConfig(std::string_view yaml, const std::string& file);
+
+}  // namespace gs1inspect::config

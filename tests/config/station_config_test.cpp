@@ -1,0 +1,140 @@
+// The station's configuration: every kind of error names file, line, key and
+// what was expected; a good file gives its values.
+#include "config/station_config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace gs1inspect::config {
+namespace {
+
+// The one error of loading `yaml`, described.
+std::string onlyError(const std::string& yaml) {
+  const auto result = parseConfig(yaml, "station.yaml");
+  EXPECT_FALSE(result.config);
+  if (result.errors.size() != 1) {
+    std::string all;
+    for (const auto& e : result.errors) all += e.describe() + "\n";
+    ADD_FAILURE() << "expected one error, got " << result.errors.size() << ":\n" << all;
+    return all;
+  }
+  return result.errors[0].describe();
+}
+
+TEST(StationConfig, EmptyFileIsEveryDefault) {
+  const auto result = parseConfig("", "station.yaml");
+  ASSERT_TRUE(result.config);
+  EXPECT_TRUE(result.errors.empty());
+  EXPECT_EQ(result.config->metrics.address, "127.0.0.1:9464");
+  EXPECT_EQ(result.config->source.kind, SourceConfig::Kind::Frames);
+  ASSERT_EQ(result.config->actuators.size(), 1U);
+  EXPECT_EQ(result.config->actuators[0].kind, ActuatorConfig::Kind::Log);
+}
+
+TEST(StationConfig, GoodFileGivesItsValues) {
+  const auto result = parseConfig(R"(
+source:
+  kind: frames
+  frames: /data/set
+  speed: "2"
+  loop: true
+line:
+  belt_speed_mm_s: 1500
+  px_per_mm: 3.5
+  direction: -x
+  diverter_distance_mm: 2000
+symbologies: [gs1-128, gs1-datamatrix]
+rules:
+  required_ais: ["00", "02"]
+  expected_gtins: ["09506000134352"]
+  min_days_to_expiry: 30
+  sufficient_symbologies: [gs1-128]
+  duplicate_sscc_window_s: 600
+max_in_flight: 4
+metrics: {address: off}
+journal: {path: /tmp/j.jsonl}
+actuators:
+  - {kind: log, name: divert-log, path: /tmp/diverts.log}
+)",
+                                  "station.yaml");
+  ASSERT_TRUE(result.config) << (result.errors.empty() ? "" : result.errors[0].describe());
+  const StationConfig& c = *result.config;
+  EXPECT_EQ(c.source.frames, "/data/set");
+  EXPECT_EQ(c.source.speed.mode, ReplaySpeed::Mode::Factor);
+  EXPECT_DOUBLE_EQ(c.source.speed.factor, 2.0);
+  EXPECT_TRUE(c.source.loop);
+  EXPECT_EQ(c.line.beltSpeedMmS, 1500.0);
+  EXPECT_EQ(c.line.pxPerMm, 3.5);
+  EXPECT_EQ(c.line.direction, "-x");
+  EXPECT_DOUBLE_EQ(c.line.diverterDistanceMm, 2000.0);
+  EXPECT_EQ(c.symbologies, (std::vector<std::string>{"gs1-128", "gs1-datamatrix"}));
+  EXPECT_EQ(c.rules.requiredAis, (std::vector<std::string>{"00", "02"}));
+  EXPECT_EQ(c.rules.minDaysToExpiry, 30);
+  EXPECT_EQ(c.maxInFlight, 4);
+  EXPECT_FALSE(c.metrics.enabled());
+  EXPECT_EQ(c.journal.path, "/tmp/j.jsonl");
+  ASSERT_EQ(c.actuators.size(), 1U);
+  EXPECT_EQ(c.actuators[0].name, "divert-log");
+}
+
+TEST(StationConfig, UnknownKeyNamesFileLineKeyAndTheKnownOnes) {
+  EXPECT_EQ(onlyError("line:\n  belt_speed: 2000\n"),
+            "station.yaml:2: line.belt_speed: unknown key (expected one of belt_speed_mm_s, px_per_mm, direction, "
+            "diverter_distance_mm)");
+  EXPECT_NE(onlyError("camera: 1\n").find("station.yaml:1: camera: unknown key"), std::string::npos);
+}
+
+TEST(StationConfig, WrongTypeNamesWhatWasExpected) {
+  EXPECT_EQ(onlyError("max_in_flight: many\n"), "station.yaml:1: max_in_flight: expected a whole number, got \"many\"");
+  EXPECT_EQ(onlyError("source:\n  loop: sometimes\n"),
+            "station.yaml:2: source.loop: expected true or false, got \"sometimes\"");
+  EXPECT_EQ(onlyError("line: 3\n"), "station.yaml:1: line: expected a map of belt_speed_mm_s, px_per_mm, direction, "
+                                    "diverter_distance_mm, got \"3\"");
+  EXPECT_EQ(onlyError("symbologies: gs1-128\n"), "station.yaml:1: symbologies: expected a list, got \"gs1-128\"");
+}
+
+TEST(StationConfig, ImpossibleValueNamesTheRange) {
+  EXPECT_EQ(onlyError("line:\n  belt_speed_mm_s: -3\n"),
+            "station.yaml:2: line.belt_speed_mm_s: expected a number greater than 0 and at most 20000, got \"-3\"");
+  EXPECT_EQ(onlyError("source:\n  speed: fast\n"),
+            "station.yaml:2: source.speed: expected realtime, max or a factor greater than 0, got \"fast\"");
+  EXPECT_EQ(onlyError("line:\n  direction: up\n"),
+            "station.yaml:2: line.direction: expected one of +x, +y, -x, -y, got \"up\"");
+  EXPECT_EQ(onlyError("rules:\n  expected_gtins: [\"09506000134353\"]\n"),
+            "station.yaml:2: rules.expected_gtins[0]: expected a GTIN whose check digit is right, got \"09506000134353\"");
+  EXPECT_EQ(onlyError("symbologies: [gs1-128, code39]\n"),
+            "station.yaml:1: symbologies[1]: expected a symbology of the frame-set format (gs1-128, gs1-datamatrix, "
+            "ean13, ...), got \"code39\"");
+  EXPECT_EQ(onlyError("metrics: {address: 9464}\n"), "station.yaml:1: metrics.address: expected HOST:PORT or off, got \"9464\"");
+  EXPECT_EQ(onlyError("source:\n  kind: video\n"),
+            "station.yaml:2: source.device: a video source needs a device (index, path, file or URL)");
+}
+
+TEST(StationConfig, EveryErrorIsReported) {
+  const auto result = parseConfig("max_in_flight: 0\nreader_budget_ms: 0\nfoo: 1\n", "s.yaml");
+  EXPECT_FALSE(result.config);
+  ASSERT_EQ(result.errors.size(), 3U);
+  EXPECT_EQ(result.errors[0].line, 1);
+  EXPECT_EQ(result.errors[1].line, 2);
+  EXPECT_EQ(result.errors[2].line, 3);
+}
+
+TEST(StationConfig, BrokenYamlAndMissingFile) {
+  EXPECT_NE(onlyError("line: [1, 2\n").find("station.yaml:"), std::string::npos);
+  const auto missing = loadConfig("/nonexistent/station.yaml");
+  ASSERT_EQ(missing.errors.size(), 1U);
+  EXPECT_EQ(missing.errors[0].describe(), "/nonexistent/station.yaml: cannot be opened");
+}
+
+TEST(StationConfig, ExampleConfigsAreValid) {
+  for (const char* name : {"replay.yaml", "usb-camera.yaml"}) {
+    const auto result = loadConfig(std::filesystem::path(GS1I_SOURCE_DIR) / "config" / "examples" / name);
+    std::string all;
+    for (const auto& e : result.errors) all += e.describe() + "\n";
+    EXPECT_TRUE(result.config) << name << ":\n" << all;
+  }
+}
+
+}  // namespace
+}  // namespace gs1inspect::config
