@@ -4,12 +4,24 @@
 
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace gs1inspect::camera {
 
-FrameSetSource::FrameSetSource(std::filesystem::path root, config::ReplaySpeed speed, bool loop)
-    : root_(std::move(root)), speed_(speed), loop_(loop) {}
+FrameSetSource::FrameSetSource(std::filesystem::path root, config::ReplaySpeed speed, bool loop, bool preload)
+    : root_(std::move(root)), speed_(speed), loop_(loop), preload_(preload) {}
+
+cv::Mat FrameSetSource::load(std::size_t index, std::string& why) const {
+  cv::Mat image = cv::imread((set_->root / set_->frames[index]).string(), cv::IMREAD_UNCHANGED);
+  if (image.empty() || image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3 && image.channels() != 4)) {
+    why = image.empty() ? "cannot be decoded as an image" : "not an 8-bit grey or colour image";
+    return {};
+  }
+  if (image.channels() == 3) cv::cvtColor(image, image, cv::COLOR_BGR2GRAY);
+  if (image.channels() == 4) cv::cvtColor(image, image, cv::COLOR_BGRA2GRAY);
+  return image;
+}
 
 std::string FrameSetSource::describe() const {
   if (!set_) return fmt::format("frame set {} ({})", root_.string(), speed_.describe());
@@ -39,6 +51,15 @@ bool FrameSetSource::open(std::string& error) {
     times_[i] = it != given.end() ? it->second : set_->frameTimeMs(i) / 1000.0;
   }
   period_ = times_.back() + 1.0 / set_->info.fps;
+  if (preload_) {
+    preloaded_.assign(set_->frames.size(), cv::Mat());
+    cv::parallel_for_(cv::Range(0, static_cast<int>(set_->frames.size())), [&](const cv::Range& range) {
+      for (int i = range.start; i < range.end; ++i) {
+        std::string why;
+        preloaded_[static_cast<std::size_t>(i)] = load(static_cast<std::size_t>(i), why);
+      }
+    });
+  }
   // A reopened replay goes on from where it was (index_ and the clock).
   if (!started_) {
     start_ = Clock::now();
@@ -81,15 +102,13 @@ Next FrameSetSource::next() {
     const double t = captureTime(i);
     if (!waitUntil(t)) return out;
     const std::uint64_t sequence = sequence_++;
-    cv::Mat image = cv::imread((set_->root / set_->frames[i]).string(), cv::IMREAD_UNCHANGED);
-    if (image.empty() || image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3 && image.channels() != 4)) {
+    std::string why = "cannot be decoded as an image";
+    cv::Mat image = preload_ ? preloaded_[i] : load(i, why);
+    if (image.empty()) {
       ++corrupt_;  // skipped; the sequence gap shows it
-      out.skipped.push_back(fmt::format("{}: {}", set_->frames[i],
-                                        image.empty() ? "cannot be decoded as an image" : "not an 8-bit grey or colour image"));
+      out.skipped.push_back(fmt::format("{}: {}", set_->frames[i], why));
       continue;
     }
-    if (image.channels() == 3) cv::cvtColor(image, image, cv::COLOR_BGR2GRAY);
-    if (image.channels() == 4) cv::cvtColor(image, image, cv::COLOR_BGRA2GRAY);
     if (speed_.mode == config::ReplaySpeed::Mode::Max) maxClock_ = t;
     ++delivered_;
     out.status = Next::Status::Frame;

@@ -6,7 +6,10 @@
 // would. Max: as fast as next() is called, the clock following the frames.
 // A frame file that cannot be decoded is skipped and counted (corrupt); the
 // replay goes on. With loop, the set starts again after its last frame and
-// the clock goes on from where it was.
+// the clock goes on from where it was. With preload, every frame is
+// decoded by open() and next() hands out the preloaded images (shared,
+// read-only: no stage writes a frame), so the source is never the
+// bottleneck of a benchmark.
 
 #include <atomic>
 #include <chrono>
@@ -23,7 +26,7 @@ namespace gs1inspect::camera {
 
 class FrameSetSource : public Source {
  public:
-  FrameSetSource(std::filesystem::path root, config::ReplaySpeed speed, bool loop);
+  FrameSetSource(std::filesystem::path root, config::ReplaySpeed speed, bool loop, bool preload = false);
 
   std::string describe() const override;
   bool open(std::string& error) override;
@@ -38,12 +41,16 @@ class FrameSetSource : public Source {
  private:
   using Clock = std::chrono::steady_clock;
   double captureTime(std::size_t index) const;
+  // Frame `index` as 8-bit grey, or empty with `why`.
+  cv::Mat load(std::size_t index, std::string& why) const;
   // Waits until the capture clock reaches `captureS`; false when stopped.
   bool waitUntil(double captureS);
 
   std::filesystem::path root_;
   config::ReplaySpeed speed_;
   bool loop_;
+  bool preload_;
+  std::vector<cv::Mat> preloaded_;  // with preload: every frame, empty where it could not be decoded
   std::optional<frameset::FrameSet> set_;
   std::vector<double> times_;  // capture time of each frame (s), from truth or fps
   double period_ = 0;          // one pass of the set (s): last time + one frame

@@ -6,6 +6,7 @@
 #include "cli/make_frames_command.hpp"
 #include "cli/parse_command.hpp"
 #include "cli/read_command.hpp"
+#include "cli/run_command.hpp"
 #include "cli/version.hpp"
 
 int main(int argc, char** argv) {
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(gs1inspect::cli::kVersion));
   app.require_subcommand(1);
   int exitCode = 0;
+  gs1inspect::cli::addRunCommand(app, exitCode);
+  gs1inspect::cli::addCheckConfigCommand(app, exitCode);
   gs1inspect::cli::addParseCommand(app, exitCode);
   gs1inspect::cli::addReadCommand(app, exitCode);
   gs1inspect::cli::addMakeFramesCommand(app, exitCode);

@@ -28,6 +28,17 @@ struct ReadSettings {
   std::vector<std::string> images;
 };
 
+// Boxes (x, y, width, height) of the regions that look like symbols and
+// were not read.
+nlohmann::ordered_json unreadJson(const read::FrameRead& frame) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& c : frame.unread) {
+    out.push_back({{"kind", c.kind == read::Candidate::Kind::Bars ? "bars" : "matrix"},
+                   {"box", {c.box.x, c.box.y, c.box.width, c.box.height}}});
+  }
+  return out;
+}
+
 nlohmann::ordered_json toJson(const std::string& image, double ms, const std::string& error,
                               const read::FrameRead& frame) {
   nlohmann::ordered_json symbols = nlohmann::ordered_json::array();
@@ -39,6 +50,7 @@ nlohmann::ordered_json toJson(const std::string& image, double ms, const std::st
           {"candidates", frame.candidates},
           {"attempts", frame.attempts},
           {"untried", frame.untried},
+          {"unread", unreadJson(frame)},
           {"budget_hit", frame.budgetHit}};
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "gs1/association_rules.hpp"
 #include "gs1/lint.hpp"
 
 namespace gs1inspect::decide {
@@ -106,13 +107,50 @@ Verdict Judge::judge(const track::CartonTrack& carton, const gs1::CivilDate& cap
     v.why.push_back(carton.symbols.empty() ? "no symbol read" : "no symbol of a judged symbology read");
     return v;
   }
+  // Fail-safe: a carton that showed more symbols at once than were ever
+  // read kept one unread, unless the symbologies that suffice were read.
+  if (static_cast<int>(carton.symbols.size()) < carton.shownMost) {
+    const bool sufficient =
+        !rules_.sufficientSymbologies.empty() &&
+        std::all_of(rules_.sufficientSymbologies.begin(), rules_.sufficientSymbologies.end(), [&](const std::string& name) {
+          return std::any_of(symbols.begin(), symbols.end(), [&](const auto* s) { return s->symbology == name; });
+        });
+    if (!sufficient) {
+      v.reason = Reason::NoRead;
+      v.why.push_back(fmt::format("{} of {} symbols read", carton.symbols.size(), carton.shownMost));
+      return v;
+    }
+  }
+  // A requisite may stand in another symbol of the same carton (a logistic
+  // label's (02) and (37) in one symbol, its (00) in another): requisites
+  // are checked again over every element the carton carries.
+  gs1::ParseResult carried;
+  for (const auto* s : symbols) {
+    if (s->gs1) carried.elements.insert(carried.elements.end(), s->parsed.elements.begin(), s->parsed.elements.end());
+  }
+  gs1::checkAssociations(carried);
+  const auto stillMissing = [&](const gs1::LintError& e) {
+    return std::any_of(carried.errors.begin(), carried.errors.end(), [&](const gs1::LintError& c) {
+      return c.code == gs1::LintCode::MissingRequisite && c.ai == e.ai;
+    });
+  };
   for (const auto* s : symbols) {
     if (s->valid()) continue;
-    v.reason = Reason::InvalidData;
+    std::size_t found = 0;
     for (const auto& e : s->parsed.errors) {
+      if (e.code == gs1::LintCode::MissingRequisite && !stillMissing(e)) continue;
       v.why.push_back(fmt::format("{} {}: {}: {}", s->symbology, s->hri, gs1::lintCodeName(e.code), e.message));
+      ++found;
     }
-    if (!s->parsed.complete && s->parsed.errors.empty()) v.why.push_back(fmt::format("{} {}: incomplete", s->symbology, s->hri));
+    if (!s->parsed.complete && s->parsed.errors.empty()) {
+      v.why.push_back(fmt::format("{} {}: incomplete", s->symbology, s->hri));
+      ++found;
+    }
+    if (s->parsed.elements.empty() && s->parsed.errors.empty()) {
+      v.why.push_back(fmt::format("{} {}: no element string", s->symbology, s->hri));
+      ++found;
+    }
+    if (found > 0) v.reason = Reason::InvalidData;
   }
   if (v.reason) return v;
   if (!duplicates.empty()) {

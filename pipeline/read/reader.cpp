@@ -12,6 +12,7 @@
 #include "read/data_matrix_grid.hpp"
 #include "read/ean_upc_profile.hpp"
 #include "read/rectified_crop.hpp"
+#include "read/symbol_likeness.hpp"
 #include "read/symbol_geometry.hpp"
 #include "read/zxing_call.hpp"
 #include "read/zxing_normaliser.hpp"
@@ -67,6 +68,13 @@ constexpr float kUprightMatrixRad = 0.052F;
 // 95% have more; half of the text fragments that become candidates have
 // fewer than 15.
 constexpr int kMinMatrixCellsForUpscale = 40;
+// An unread bar field counts as a symbol shown (for the station's
+// fail-safe) with at least this many edges (an EAN-8 has 44, a DataBar
+// Omnidirectional row 30, a symbol half cut by the frame's edge fewer) and
+// bars that hold along their length (barConsistency: 0.9 and more for
+// bars, 0.3-0.7 for lines of text).
+constexpr int kMinUnreadBarEdges = 24;
+constexpr float kMinUnreadBarConsistency = 0.8F;
 // Module size (px) of a redrawn DataMatrix grid, and the grid hypotheses
 // (symbol size and extent) tried per candidate.
 constexpr int kRedrawnModulePx = 4;
@@ -100,12 +108,32 @@ class FrameReading {
     if (covered(c.centre)) return;
     if (outOfTime()) {
       ++out_.untried;
+      out_.unread.push_back(c);
       return;
     }
-    if (c.kind == Candidate::Kind::Bars)
-      bars(c);
-    else
+    const std::size_t before = out_.symbols.size();
+    bool symbolLike = false;
+    if (c.kind == Candidate::Kind::Bars) {
+      symbolLike = bars(c);
+    } else {
       matrix(c);
+    }
+    if (out_.symbols.size() != before) return;
+    // 2D regions are judged once every candidate was tried (finishUnread),
+    // so the judging takes nothing from the decoders' budget.
+    if (c.kind == Candidate::Kind::Matrix) symbolLike = c.cells >= kMinMatrixCellsForUpscale;
+    if (symbolLike || out_.budgetHit) out_.unread.push_back(c);
+  }
+
+  // Unread candidates that a symbol read later covers were part of it; 2D
+  // regions with the gaps of text are text.
+  void finishUnread() {
+    std::erase_if(out_.unread, [&](const Candidate& c) {
+      if (covered(c.centre)) return true;
+      if (c.kind != Candidate::Kind::Matrix || c.cells < kMinMatrixCellsForUpscale) return false;
+      const cv::Mat box = grey_(c.box);
+      return hasTextGaps(box, gridAngle(box));
+    });
   }
 
   void wholeImage() {
@@ -389,8 +417,11 @@ class FrameReading {
     return most;
   }
 
-  void bars(const Candidate& found) {
+  // Reads a bar field; true when the field looked like bars of a symbol
+  // (enough bars, densely), whether or not it was read.
+  bool bars(const Candidate& found) {
     Candidate c = found;
+    bool dense = false;
     rectifyBars(c);
     // The whole field first, then what a decoded symbol left of it.
     std::deque<cv::Rect> parts{cv::Rect(0, 0, crop_.image.cols, crop_.image.rows)};
@@ -418,6 +449,10 @@ class FrameReading {
       }
       // Sparse edges (large lettering, a frame edge): the first steps only.
       const std::size_t steps = transitions.perPx >= kMinBarEdgesPerPx ? std::size(kBarCascade) : kSparseBarSteps;
+      if (symbols == 0 && parts.empty()) {
+        dense = steps == std::size(kBarCascade) && transitions.count >= kMinUnreadBarEdges &&
+                barConsistency(squeezed ? levelled1x_ : bands1x_) >= kMinUnreadBarConsistency;
+      }
       cv::resize(bands1x_, bands2x_, cv::Size(2 * part.width, bandCount), 0, 0, cv::INTER_LINEAR);
 
       std::optional<ZXing::Result> r;
@@ -427,7 +462,7 @@ class FrameReading {
         if (squeezed && step.image != BarImage::Levelled) continue;
         if (outOfTime()) {
           ++out_.untried;
-          return;
+          return true;  // untried: taken as a symbol
         }
         ZxingAttempt a;
         a.formats = kLinearFormats;
@@ -469,6 +504,7 @@ class FrameReading {
       for (const auto& rest : {left, right})
         if (rest.width >= kMinRemainderCols && rest.height > 0) parts.push_back(rest);
     }
+    return dense;
   }
 
   static void copyCrop(const RectifiedCrop& from, RectifiedCrop& to) {
@@ -681,6 +717,7 @@ FrameRead Reader::run(const cv::Mat& frame, const std::vector<Candidate>* region
     if (regions == nullptr && out.symbols.empty() && options_.wholeImageMaxPixels > 0 &&
         static_cast<long>(grey->total()) <= options_.wholeImageMaxPixels)
       reading.wholeImage();
+    reading.finishUnread();
   } catch (const std::exception& e) {
     // Out of memory or a library's own failure: what was read stays.
     out.error = e.what();

@@ -31,6 +31,10 @@ struct FrameRead {
   int candidates = 0;      // regions localisation proposed
   int attempts = 0;        // decoder calls made
   int untried = 0;         // candidates not tried because the budget ran out
+  /// Candidates that look like symbols (a dense bar field, a 2D region of
+  /// a symbol's size) and gave none, or that the budget left untried: what
+  /// a station counts as shown but not read.
+  std::vector<Candidate> unread;
   bool budgetHit = false;  // the frame's time budget ran out
   std::string error;       // why the frame could not be read (empty: it was)
 };

@@ -86,6 +86,7 @@ CartonTracker::Track& CartonTracker::newTrack(const cv::Rect2d& box, const Frame
   Track t;
   t.carton.id = fmt::format("S{:06}", nextId_++);
   t.carton.firstSeenS = t.carton.lastSeenS = frame.captureS;
+  t.carton.lastArrivedS = frame.arrivedS;
   t.carton.frames.push_back(frame.frame);
   t.carton.box = box;
   t.carton.detected = detected;
@@ -192,6 +193,7 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     }
     track.carton.box = seenBox[t];
     track.carton.lastSeenS = now;
+    track.carton.lastArrivedS = frame.arrivedS;
     track.carton.detected = true;
     track.missed = 0;
     if (track.carton.frames.empty() || track.carton.frames.back() != frame.frame) track.carton.frames.push_back(frame.frame);
@@ -205,8 +207,7 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
   }
   // Symbols to the carton that holds them (the smallest box, where boxes
   // overlap); a symbol outside every carton is a carton of its own.
-  for (const auto& s : frame.symbols) {
-    const cv::Point2d c = centreOf(s);
+  const auto holder = [&](const cv::Point2d& c) {
     int best = -1;
     double bestArea = 0;
     for (std::size_t t = 0; t < tracks_.size(); ++t) {
@@ -214,22 +215,38 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
       if (tracks_[t].merged || !box.contains(c)) continue;
       if (best < 0 || box.area() < bestArea) best = static_cast<int>(t), bestArea = box.area();
     }
+    return best;
+  };
+  std::vector<int> shown(tracks_.size() + frame.symbols.size(), 0);
+  for (const auto& r : frame.unread) {
+    const int t = holder(cv::Point2d(r.x + r.width / 2.0, r.y + r.height / 2.0));
+    if (t >= 0) ++shown[static_cast<std::size_t>(t)];
+  }
+  for (const auto& s : frame.symbols) {
+    const cv::Point2d c = centreOf(s);
+    const int best = holder(c);
+    if (best >= 0) ++shown[static_cast<std::size_t>(best)];
     if (best < 0) {
       const cv::Rect2d b = boundsOf(s);
       const double mx = b.width * kSymbolCartonMargin, my = b.height * kSymbolCartonMargin;
       Track& t = newTrack(cv::Rect2d(b.x - mx, b.y - my, b.width + 2 * mx, b.height + 2 * my), frame, false);
       addSymbol(t, s, frame.frame);
       predicted.push_back(t.carton.box);
+      ++shown[tracks_.size() - 1];
       continue;
     }
     Track& t = tracks_[static_cast<std::size_t>(best)];
     if (!t.carton.detected && t.missed > 0) {  // a symbol-only carton seen again
       t.carton.box = moved(t.carton.box, now - t.carton.lastSeenS);
       t.carton.lastSeenS = now;
+      t.carton.lastArrivedS = frame.arrivedS;
       t.missed = 0;
       t.carton.frames.push_back(frame.frame);
     }
     addSymbol(t, s, frame.frame);
+  }
+  for (std::size_t t = 0; t < tracks_.size() && t < shown.size(); ++t) {
+    tracks_[t].carton.shownMost = std::max(tracks_[t].carton.shownMost, shown[t]);
   }
   // A stage failed on this frame: every carton in view is concerned.
   if (!frame.error.empty()) {

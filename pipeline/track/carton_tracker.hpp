@@ -26,10 +26,12 @@ namespace gs1inspect::track {
 /// What the station saw in one frame, for the tracker.
 struct FrameObservation {
   double captureS = 0;
+  double arrivedS = 0;             // when the station took the frame (its own steady clock, s)
   std::string frame;               // the frame's name (set file name or sequence number)
   cv::Size size;                   // frame size (px)
   std::vector<cv::Rect> cartons;   // boxes from the belt model
   std::vector<read::DecodedSymbol> symbols;
+  std::vector<cv::Rect> unread;    // regions that look like symbols and were not read
   std::string error;               // a stage failed on this frame: cartons in view are diverted as unexpected
 };
 
@@ -45,9 +47,13 @@ struct CartonTrack {
   std::string id;  // the station's own: "S000001"
   double firstSeenS = 0;
   double lastSeenS = 0;
+  double lastArrivedS = 0;  // FrameObservation::arrivedS of the last frame it was seen in
   std::vector<std::string> frames;
   std::vector<CartonSymbol> symbols;
   std::vector<std::string> failures;  // stage errors on frames it was in view
+  /// The most symbols shown at once: read or unread in one frame. Fewer
+  /// distinct symbols read than this means one was never read.
+  int shownMost = 0;
   cv::Rect2d box;                     // last seen box (frame px), at lastSeenS
   bool detected = false;              // the belt model saw it (not only its symbols)
 };

@@ -2,7 +2,7 @@
 // input and line, stdin, offsets in the text as typed.
 #include <gtest/gtest.h>
 
-#include "cli/run_command.hpp"
+#include "cli/executable_runner.hpp"
 
 #include <array>
 #include <cstdio>

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/run_command.hpp"
+#include "cli/executable_runner.hpp"
 
 namespace {
 

@@ -58,6 +58,20 @@ TEST(Judge, BadCheckDigitIsInvalidData) {
   EXPECT_NE(v.why[0].find("(01)09506000134353"), std::string::npos) << v.why[0];
 }
 
+TEST(Judge, RequisitesMayStandInAnotherSymbolOfTheCarton) {
+  Judge judge({}, {});
+  // A logistic label: (02)+(37) in the DataMatrix need the (00) of the GS1-128.
+  const auto content = gs1Symbol("gs1-datamatrix", "(02)00614141456826(37)81(10)1P2PYUW");
+  ASSERT_FALSE(content.valid());
+  EXPECT_EQ(reasonOf(judge.judge(carton("S1", {content, gs1Symbol("gs1-128", "(00)106141412345678908")}), kCaptured, 1)),
+            "pass");
+  // Alone, the requisite is missing.
+  const auto alone = judge.judge(carton("S2", {content}), kCaptured, 2);
+  EXPECT_EQ(reasonOf(alone), "invalid-data");
+  ASSERT_EQ(alone.why.size(), 1U);
+  EXPECT_NE(alone.why[0].find("missing-requisite"), std::string::npos) << alone.why[0];
+}
+
 TEST(Judge, FailureOutranksEverything) {
   Judge judge({}, {});
   auto c = carton("S1", {gs1Symbol("gs1-128", "(01)09506000134353")});

@@ -3,6 +3,7 @@
 // its module size, the time budget, threads, bad input.
 #include "read/reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
@@ -90,6 +91,31 @@ TEST(Reader, ReadsEverySymbolOfABusyFrame) {
   const FrameRead read = Reader(options()).read(frame);
   EXPECT_EQ(read.symbols.size(), truth.size());
   for (const auto& t : truth) EXPECT_NE(find(read, t), nullptr) << t.symbology;
+  EXPECT_TRUE(read.unread.empty());
+}
+
+TEST(Reader, ReportsSymbolsItCouldNotReadAsUnread) {
+  std::vector<SymbolTruth> truth;
+  cv::Mat frame = testing::syntheticFrame(
+      {{Symbology::Gs1128, testing::sampleContent(Symbology::Gs1128), {520, 300}, 0, 3},
+       {Symbology::DataMatrix, testing::sampleContent(Symbology::DataMatrix), {1500, 300}, 0, 4},
+       {Symbology::Qr, testing::sampleContent(Symbology::Qr), {1000, 850}, 0, 4}},
+      truth);
+  // Half of the GS1-128's bars and of the DataMatrix's modules wiped (more
+  // than any correction can take); the QR stays whole.
+  for (std::size_t i = 0; i < 2; ++i) {
+    const cv::Rect box = cv::boundingRect(std::vector<cv::Point2f>(truth[i].quad.begin(), truth[i].quad.end()));
+    frame(cv::Rect(box.x + box.width / 4, box.y, box.width / 2, box.height)).setTo(225);
+  }
+  const FrameRead read = Reader(options()).read(frame);
+  ASSERT_EQ(read.symbols.size(), 1U);
+  EXPECT_NE(find(read, truth[2]), nullptr);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const cv::Rect symbol = cv::boundingRect(std::vector<cv::Point2f>(truth[i].quad.begin(), truth[i].quad.end()));
+    const bool reported = std::any_of(read.unread.begin(), read.unread.end(),
+                                      [&](const Candidate& c) { return (c.box & symbol).area() > 0; });
+    EXPECT_TRUE(reported) << truth[i].symbology;
+  }
 }
 
 TEST(Reader, ReadsBarsPrintedOnBoardBesideAWhiteLabel) {
@@ -157,6 +183,7 @@ TEST(Reader, FindsNothingInAnEmptyFrameOrText) {
                 cv::Scalar(20), 2);
   const FrameRead read = Reader(options()).read(frame);
   EXPECT_TRUE(read.symbols.empty());
+  EXPECT_TRUE(read.unread.empty());  // text is not a symbol left unread
   EXPECT_TRUE(read.error.empty());
 }
 
@@ -189,6 +216,7 @@ TEST(Reader, CountsWhatItHadNoTimeFor) {
   EXPECT_GE(read.candidates, 2);
   EXPECT_GE(read.untried, 2);
   EXPECT_EQ(read.attempts, 0);
+  EXPECT_EQ(read.unread.size(), static_cast<std::size_t>(read.untried));  // untried: shown, not read
 }
 
 TEST(Reader, GivesTheSameAnswerOnManyThreadsAtOnce) {

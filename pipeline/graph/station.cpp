@@ -1,0 +1,304 @@
+#include "graph/station.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "camera/frame_set_source.hpp"
+#include "camera/reopening_source.hpp"
+#include "camera/video_source.hpp"
+#include "decide/actuator.hpp"
+#include "decide/divert_scheduler.hpp"
+#include "graph/station_graph.hpp"
+#include "metrics/station_metrics.hpp"
+
+namespace gs1inspect::graph {
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// The line's geometry: the configuration wins over the frame set, and the
+// station says so once.
+std::optional<LineGeometry> lineOf(const config::StationConfig& config, const frameset::FrameSetInfo* set,
+                                   std::string& error) {
+  LineGeometry line;
+  line.diverterDistanceMm = config.line.diverterDistanceMm;
+  const auto pick = [&](const char* what, const std::optional<double>& configured, double fromSet, double& out) {
+    if (configured && set != nullptr && fromSet > 0 && *configured != fromSet) {
+      spdlog::info("line: {} {} from the configuration, not the frame set's {}", what, *configured, fromSet);
+    }
+    out = configured ? *configured : fromSet;
+  };
+  pick("belt speed (mm/s)", config.line.beltSpeedMmS, set != nullptr ? set->beltSpeedMmS : 0, line.beltSpeedMmS);
+  pick("scale (px/mm)", config.line.pxPerMm, set != nullptr ? set->pxPerMm : 0, line.pxPerMm);
+  if (line.beltSpeedMmS <= 0 || line.pxPerMm <= 0) {
+    error = fmt::format("{}: line.belt_speed_mm_s and line.px_per_mm are needed (the source does not give them)",
+                        config.file.empty() ? "configuration" : config.file);
+    return std::nullopt;
+  }
+  line.direction = config.line.direction.value_or(set != nullptr ? set->direction : "+x");
+  if (set != nullptr && config.line.direction && *config.line.direction != set->direction) {
+    spdlog::info("line: direction {} from the configuration, not the frame set's {}", line.direction, set->direction);
+  }
+  line.fps = set != nullptr ? set->fps : (config.source.fps > 0 ? config.source.fps : 30.0);
+  // A set may say when its first frame was taken (frameset.json
+  // "captured_at", ISO 8601): dates are then judged as on that day.
+  if (set != nullptr && set->extra.contains("captured_at") && set->extra["captured_at"].is_string()) {
+    const std::string at = set->extra["captured_at"].get<std::string>();
+    if (const auto date = gs1::CivilDate::parse(at.substr(0, 10))) line.captureDate = *date;
+  }
+  return line;
+}
+
+double percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5))];
+}
+
+}  // namespace
+
+Station::Station(RunOptions options) : options_(std::move(options)) {}
+
+Station::~Station() = default;
+
+void Station::stop() {
+  stopping_ = true;
+  if (camera::Source* s = source_.load()) s->stop();
+}
+
+RunSummary Station::run() {
+  RunSummary summary;
+  const config::StationConfig& config = options_.config;
+  const auto started = SteadyClock::now();
+  const auto steady = [started] { return std::chrono::duration<double>(SteadyClock::now() - started).count(); };
+
+  // The source, and the line's geometry (from the configuration, or the set).
+  std::unique_ptr<camera::Source> inner;
+  std::optional<LineGeometry> line;
+  std::string error;
+  if (config.source.kind == config::SourceConfig::Kind::Frames) {
+    auto set = std::make_unique<camera::FrameSetSource>(config.source.frames, config.source.speed, config.source.loop,
+                                                        options_.preload);
+    if (!set->open(error)) {
+      summary.error = fmt::format("frame set: {}", error);
+      return summary;
+    }
+    line = lineOf(config, &set->set()->info, error);
+    inner = std::move(set);
+  } else {
+    line = lineOf(config, nullptr, error);
+    inner = std::make_unique<camera::VideoSource>(config.source);
+  }
+  if (!line) {
+    summary.error = error;
+    return summary;
+  }
+
+  std::vector<std::string> actuatorNames;
+  for (const auto& a : config.actuators) actuatorNames.push_back(a.name);
+  metrics::StationMetrics metrics(actuatorNames);
+  if (config.metrics.enabled() && !metrics.serve(config.metrics.address, error)) {
+    summary.error = error;
+    return summary;
+  }
+  auto journal = decide::Journal::open(config.journal.path, error);
+  if (!journal) {
+    summary.error = error;
+    return summary;
+  }
+  auto actuators = decide::makeActuators(config.actuators, error);
+  if (!error.empty()) {
+    summary.error = error;
+    return summary;
+  }
+
+  const bool fromSet = config.source.kind == config::SourceConfig::Kind::Frames;
+  camera::ReopeningSource source(std::move(inner), config.source.reopenInitialS, config.source.reopenMaxS,
+                                 [&](bool connected, const std::string& message) {
+                                   metrics.cameraConnected.Set(connected ? 1 : 0);
+                                   if (connected) {
+                                     spdlog::info("camera: {}", message);
+                                   } else {
+                                     spdlog::warn("camera lost: {}", message);
+                                   }
+                                 });
+  if (fromSet) {
+    // The set is open already; the wrapper reopens it if it fails later.
+    if (!source.open(error)) {
+      summary.error = error;
+      return summary;
+    }
+  } else if (!source.open(error)) {
+    spdlog::warn("camera: {} (the station stays up and retries)", error);
+  }
+  source_ = &source;
+  if (stopping_) source.stop();
+  spdlog::info("source: {}", source.describe());
+
+  std::atomic<std::uint64_t> fired{0}, late{0};
+  decide::DivertScheduler scheduler(
+      std::move(actuators), [&source] { return source.now(); },
+      {[&](const decide::DivertCommand& d) {
+         metrics.divertsFired.Increment();
+         ++fired;
+         if (d.late) {
+           metrics.divertsLate.Increment();
+           ++late;
+         }
+       },
+       [&](const decide::DivertCommand& d, const std::string& actuator, const std::string& why) {
+         metrics.divertFailure(actuator);
+         spdlog::error("divert of {} not sent by {}: {}", d.carton, actuator, why);
+       }});
+
+  read::ReaderOptions readerOptions;
+  readerOptions.budgetMs = config.readerBudgetMs;
+  readerOptions.wholeImageMaxPixels = 0;  // conveyor frames: localisation only
+  const read::Reader reader(readerOptions);
+
+  CartonStage stage(config, *line, *journal, scheduler, metrics, [&source] { return source.now(); }, steady,
+                    [&](const decide::CartonRecord& r) {
+                      ++summary.cartons;
+                      if (r.verdict.pass()) {
+                        ++summary.passed;
+                      } else {
+                        ++summary.diverted[std::string(decide::reasonName(*r.verdict.reason))];
+                      }
+                      summary.decisionLatencyS.push_back(std::max(0.0, steady() - r.carton.lastArrivedS));
+                      if (options_.decided) options_.decided(r);
+                    });
+
+  std::atomic<int> inFlight{0};
+  std::atomic<std::uint64_t> processed{0}, failures{0};
+  const std::function<void(FrameWork&)> readBody = [&](FrameWork& f) {
+    const auto t0 = SteadyClock::now();
+    f.read = reader.read(f.frame.image);
+    if (!f.read.error.empty()) throw std::runtime_error(f.read.error);
+    for (const auto& s : f.read.symbols) {
+      metrics.symbolRead(s.symbology);
+      for (const auto& e : s.parsed.errors) metrics.lintError(e.code);
+    }
+    metrics.stageLatency(metrics::Stage::Read, std::chrono::duration<double>(SteadyClock::now() - t0).count());
+  };
+  StageBodies bodies;
+  bodies.read = options_.readHook ? std::function<void(FrameWork&)>([&](FrameWork& f) { options_.readHook(f, readBody); })
+                                  : readBody;
+  bodies.detect = [&](FrameWork& f) {
+    const auto t0 = SteadyClock::now();
+    f.cells = stage.beltModel().measure(f.frame.image);
+    metrics.stageLatency(metrics::Stage::Detect, std::chrono::duration<double>(SteadyClock::now() - t0).count());
+  };
+  bodies.cartons = [&](const FrameWork& f) {
+    const auto t0 = SteadyClock::now();
+    stage.onFrame(f);
+    metrics.stageLatency(metrics::Stage::Track, std::chrono::duration<double>(SteadyClock::now() - t0).count());
+  };
+  bodies.failed = [&](const char* stageName, const std::string& what) {
+    ++failures;
+    const std::string_view name(stageName);
+    metrics.stageFailure(name == "read" ? metrics::Stage::Read : name == "detect" ? metrics::Stage::Detect
+                                                                                  : metrics::Stage::Track);
+    spdlog::error("stage {} failed: {} (the cartons in view are diverted as unexpected)", stageName, what);
+  };
+  bodies.retired = [&](const FrameWork& f) {
+    metrics.framesProcessed.Increment();
+    ++processed;
+    summary.frameLatencyS.push_back(steady() - f.admittedS);
+    metrics.framesInFlight.Set(--inFlight);
+  };
+  const int concurrency = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  std::optional<StationGraph> graph(std::in_place, bodies, config.maxInFlight, concurrency);
+
+  // One line a second while running.
+  std::mutex tickMutex;
+  std::condition_variable tick;
+  bool done = false;
+  std::atomic<std::uint64_t> received{0}, dropped{0}, corrupt{0};
+  std::thread ticker([&] {
+    if (options_.progress == nullptr) return;
+    std::unique_lock lock(tickMutex);
+    while (!tick.wait_for(lock, std::chrono::seconds(1), [&] { return done; })) {
+      *options_.progress << fmt::format("{:7.1f} s  frames {} (dropped {}, corrupt {})  in flight {}  cartons {}\n",
+                                        steady(), received.load(), dropped.load(), corrupt.load(), inFlight.load(),
+                                        stage.cartons())
+                         << std::flush;
+    }
+  });
+
+  // The source thread: frames in, dropped at admission when full.
+  const auto firstFrame = SteadyClock::now();
+  while (!stopping_) {
+    camera::Next next = source.next();
+    for (const auto& skipped : next.skipped) {
+      ++corrupt;
+      metrics.framesCorrupt.Increment();
+      spdlog::warn("frame skipped: {}", skipped);
+    }
+    if (next.status != camera::Next::Status::Frame) break;
+    ++received;
+    metrics.framesReceived.Increment();
+    auto work = std::make_shared<FrameWork>();
+    work->frame = std::move(next.frame);
+    work->admittedS = steady();
+    ++inFlight;
+    if (graph->admit(work)) {
+      metrics.framesInFlight.Set(inFlight.load());
+      summary.peakInFlight = std::max(summary.peakInFlight, inFlight.load());
+    } else {
+      --inFlight;
+      ++dropped;
+      metrics.framesDropped.Increment();
+    }
+    scheduler.advance();
+  }
+  // Drain: frames in flight, cartons in view, diverts pending.
+  graph->waitIdle();
+  stage.finish();
+  scheduler.drain();
+  graph.reset();
+  source_ = nullptr;
+  {
+    std::lock_guard lock(tickMutex);
+    done = true;
+  }
+  tick.notify_all();
+  ticker.join();
+
+  summary.seconds = std::chrono::duration<double>(SteadyClock::now() - firstFrame).count();
+  summary.framesReceived = received;
+  summary.framesDropped = dropped;
+  summary.framesCorrupt = corrupt;
+  summary.framesProcessed = processed;
+  summary.stageFailures = failures;
+  summary.divertsFired = fired;
+  summary.divertsLate = late;
+  if (options_.progress != nullptr) printSummary(*options_.progress, summary);
+  return summary;
+}
+
+void printSummary(std::ostream& out, const RunSummary& s) {
+  out << fmt::format("\n{:<34}{:>12}\n", "gs1-inspect run", "");
+  const auto row = [&](const std::string& what, const std::string& value) { out << fmt::format("  {:<32}{:>12}\n", what, value); };
+  row("time (s)", fmt::format("{:.1f}", s.seconds));
+  row("frames received", std::to_string(s.framesReceived));
+  row("frames dropped at admission", std::to_string(s.framesDropped));
+  row("frames corrupt (skipped)", std::to_string(s.framesCorrupt));
+  row("frames processed", std::to_string(s.framesProcessed));
+  row("frames/s", s.seconds > 0 ? fmt::format("{:.1f}", static_cast<double>(s.framesProcessed) / s.seconds) : "-");
+  row("stage failures", std::to_string(s.stageFailures));
+  row("cartons", std::to_string(s.cartons));
+  row("  pass", std::to_string(s.passed));
+  for (const auto& [reason, n] : s.diverted) row("  divert: " + reason, std::to_string(n));
+  row("diverts fired (late)", fmt::format("{} ({})", s.divertsFired, s.divertsLate));
+  row("decision latency p50/p99 (ms)", fmt::format("{:.0f}/{:.0f}", 1000 * percentile(s.decisionLatencyS, 0.5),
+                                                   1000 * percentile(s.decisionLatencyS, 0.99)));
+}
+
+}  // namespace gs1inspect::graph
