@@ -99,6 +99,12 @@ bool StationMetrics::serve(const std::string& address, std::string& error) {
   return true;
 }
 
+int StationMetrics::port() const {
+  if (!exposer_) return 0;
+  const auto ports = exposer_->GetListeningPorts();
+  return ports.empty() ? 0 : ports.front();
+}
+
 void StationMetrics::symbolRead(const std::string& symbology) {
   const auto it = symbols_.find(symbology);
   (it != symbols_.end() ? it->second : otherSymbols_)->Increment();

@@ -43,6 +43,8 @@ class StationMetrics {
   /// Serves /metrics on `address` ("HOST:PORT"); false with `error` when it
   /// cannot bind.
   bool serve(const std::string& address, std::string& error);
+  /// The port served on (0 when not serving).
+  int port() const;
 
   prometheus::Counter& framesReceived;   // frames the source delivered
   prometheus::Counter& framesDropped;    // refused at admission (the station was full)
