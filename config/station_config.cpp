@@ -318,7 +318,7 @@ void readStation(Validator& v, const YAML::Node& root, StationConfig& out) {
               if (key == "detection") readDetection(v, value, full, out.detection);
               if (key == "symbologies") v.textList(value, full, out.symbologies, checkSymbology);
               if (key == "rules") readRules(v, value, full, out.rules);
-              if (key == "max_in_flight") v.integer(value, full, 1, 256, out.maxInFlight);
+              if (key == "max_in_flight") v.integer(value, full, 0, 256, out.maxInFlight);
               if (key == "reader_budget_ms") v.number(value, full, 0, 10000, out.readerBudgetMs, true);
               if (key == "actuators") readActuators(v, value, full, out.actuators);
               if (key == "metrics") {

@@ -121,7 +121,9 @@ struct StationConfig {
   std::vector<std::string> symbologies;
   RulesConfig rules;
   /// Frames in flight at once; a faster camera is dropped at admission.
-  int maxInFlight = 8;
+  /// 0: twice the cores (each core reading one frame while the next waits;
+  /// more only queue, and add to the latency).
+  int maxInFlight = 0;
   /// The reader's time budget per frame (ms).
   double readerBudgetMs = 25.0;
   std::vector<ActuatorConfig> actuators{ActuatorConfig{}};

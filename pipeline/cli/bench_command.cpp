@@ -12,6 +12,7 @@
 #include "frameset/frame_set.hpp"
 #include "harness/bench_runner.hpp"
 #include "harness/figures.hpp"
+#include "harness/pipeline_bench.hpp"
 
 namespace gs1inspect::cli {
 
@@ -163,8 +164,27 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
   command->add_flag("--baseline", options->baseline, "Also run the whole-frame ZXing baseline");
   command->add_flag("--json", options->json, "One JSON object instead of a table");
   command->add_option("--per-frame", options->perFrame, "Write each frame's results and latency as JSON Lines");
-  command->callback([options, &exitCode] {
+  auto pipeline = std::make_shared<harness::PipelineBenchOptions>();
+  auto wholeStation = std::make_shared<bool>(false);
+  command->add_flag("--pipeline", *wholeStation,
+                    "Bench the whole station instead (graph, tracking, verdicts, journal): end-to-end frames/s, "
+                    "capture-to-decision latency, drops, peak memory, verdicts against cartons.jsonl");
+  command->add_option("--speed", pipeline->speed, "With --pipeline: max, realtime, or a factor of the set's own rate")
+      ->capture_default_str();
+  command->add_option("--max-in-flight", pipeline->maxInFlight,
+                      "With --pipeline: frames admitted at once (0: twice the cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
+  command->add_option("--journal", pipeline->journal, "With --pipeline: keep the journal in this file");
+  command->callback([options, pipeline, wholeStation, &exitCode] {
     options->version = std::string(kVersion);
+    if (*wholeStation) {
+      pipeline->frames = options->frames;
+      pipeline->json = options->json;
+      pipeline->version = options->version;
+      exitCode = harness::runPipelineBench(*pipeline, std::cout, std::cerr);
+      return;
+    }
     exitCode = harness::runBench(*options, std::cout, std::cerr);
   });
 }

@@ -207,14 +207,19 @@ RunSummary Station::run() {
                                                                                   : metrics::Stage::Track);
     spdlog::error("stage {} failed: {} (the cartons in view are diverted as unexpected)", stageName, what);
   };
+  std::mutex roomMutex;
+  std::condition_variable room;
+  const bool waitForRoom = fromSet && config.source.speed.mode == config::ReplaySpeed::Mode::Max;
   bodies.retired = [&](const FrameWork& f) {
+    room.notify_one();
     metrics.framesProcessed.Increment();
     ++processed;
     summary.frameLatencyS.push_back(steady() - f.admittedS);
     metrics.framesInFlight.Set(--inFlight);
   };
   const int concurrency = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  std::optional<StationGraph> graph(std::in_place, bodies, config.maxInFlight, concurrency);
+  const int maxInFlight = config.maxInFlight > 0 ? config.maxInFlight : 2 * concurrency;
+  std::optional<StationGraph> graph(std::in_place, bodies, maxInFlight, concurrency);
 
   // One line a second while running.
   std::mutex tickMutex;
@@ -248,7 +253,15 @@ RunSummary Station::run() {
     work->frame = std::move(next.frame);
     work->admittedS = steady();
     ++inFlight;
-    if (graph->admit(work)) {
+    // A replay at full speed waits for room (as fast as the station takes
+    // frames); a camera, or a replay in real time, drops at admission.
+    bool admitted = graph->admit(work);
+    while (!admitted && waitForRoom && !stopping_) {
+      std::unique_lock lock(roomMutex);
+      room.wait_for(lock, std::chrono::milliseconds(5));
+      admitted = graph->admit(work);
+    }
+    if (admitted) {
       metrics.framesInFlight.Set(inFlight.load());
       summary.peakInFlight = std::max(summary.peakInFlight, inFlight.load());
     } else {

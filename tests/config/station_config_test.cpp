@@ -112,7 +112,7 @@ TEST(StationConfig, ImpossibleValueNamesTheRange) {
 }
 
 TEST(StationConfig, EveryErrorIsReported) {
-  const auto result = parseConfig("max_in_flight: 0\nreader_budget_ms: 0\nfoo: 1\n", "s.yaml");
+  const auto result = parseConfig("max_in_flight: -1\nreader_budget_ms: 0\nfoo: 1\n", "s.yaml");
   EXPECT_FALSE(result.config);
   ASSERT_EQ(result.errors.size(), 3U);
   EXPECT_EQ(result.errors[0].line, 1);
