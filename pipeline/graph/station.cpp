@@ -104,9 +104,10 @@ RunSummary Station::run() {
   std::vector<std::string> actuatorNames;
   for (const auto& a : config.actuators) actuatorNames.push_back(a.name);
   metrics::StationMetrics metrics(actuatorNames);
+  // Metrics that cannot be served (the port taken) do not stop the line.
   if (config.metrics.enabled() && !metrics.serve(config.metrics.address, error)) {
-    summary.error = error;
-    return summary;
+    spdlog::error("{} (the station runs on without metrics)", error);
+    error.clear();
   }
   auto journal = decide::Journal::open(config.journal.path, error);
   if (!journal) {
