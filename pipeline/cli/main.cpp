@@ -1,6 +1,8 @@
 // gs1-inspect: the command line. It only parses arguments and hands over to
 // the sub-commands, each in its own file.
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include "cli/bench_command.hpp"
 #include "cli/make_frames_command.hpp"
@@ -10,6 +12,8 @@
 #include "cli/version.hpp"
 
 int main(int argc, char** argv) {
+  // The log goes to standard error: standard output carries results (JSON).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("gs1-inspect"));
   CLI::App app{"gs1-inspect: find, decode and validate GS1 symbols on conveyor lines", "gs1-inspect"};
   app.set_version_flag("--version", std::string(gs1inspect::cli::kVersion));
   app.require_subcommand(1);

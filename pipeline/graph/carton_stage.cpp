@@ -66,7 +66,7 @@ void CartonStage::decide(track::CartonTrack carton) {
   record.wall = decide::wallClockNow();
   if (!record.verdict.pass()) {
     // Where the carton's middle was when last seen, from the optical axis.
-    const double middle = tracker_.along(carton.box);
+    const double middle = tracker_.middleAlong(carton);
     const double axis = tracker_.along(cv::Rect2d(0, 0, frameSize_.width, frameSize_.height));
     record.divertAtS = decide::divertTime(carton.lastSeenS, (middle - axis) / line_.pxPerMm, line_.diverterDistanceMm,
                                           line_.beltSpeedMmS);

@@ -81,8 +81,11 @@ std::vector<cv::Rect> BeltModel::detect(const CellStats& cells) {
   std::vector<cv::Rect> boxes;
   for (int i = 1; i < n; ++i) {
     const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    if (w < minCells_ || h < minCells_) continue;
     const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    // A carton cut by the frame's edge (coming in, going out) may be
+    // narrower than the smallest carton that way.
+    const bool cutAcrossX = x == 0 || x + w == mask.cols, cutAcrossY = y == 0 || y + h == mask.rows;
+    if ((w < minCells_ && !cutAcrossX) || (h < minCells_ && !cutAcrossY) || w * h < minCells_) continue;
     const int c = config_.cellPx;
     cv::Rect box(x * c, y * c, w * c, h * c);
     // The last cells reach the frame's edge.

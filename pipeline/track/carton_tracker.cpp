@@ -20,9 +20,15 @@ constexpr double kPieceOverlap = 0.5;
 // trailing edge to be measured (a carton still coming in is cut there).
 constexpr double kSpeedRate = 0.1;
 constexpr double kEdgeMarginPx = 24;
+// A trailing edge this close to the frame's edge (px) is past it (times
+// between frames are not exact in binary).
+constexpr double kEdgeTolerancePx = 0.5;
 // A carton made from a symbol alone is this much larger than the symbol
 // each way (share of the symbol's size), so its next reads fall in it.
 constexpr double kSymbolCartonMargin = 0.5;
+// How long what is left in view of a carton decided on its last frame is
+// kept from becoming a new carton (s): a few frames.
+constexpr double kDepartedS = 0.2;
 
 double overlap(const cv::Rect2d& a, const cv::Rect2d& b) {
   const double inter = (a & b).area();
@@ -67,6 +73,21 @@ double CartonTracker::along(const cv::Rect2d& box) const {
   return (box.x + box.width / 2) * unit_.x + (box.y + box.height / 2) * unit_.y;
 }
 
+namespace {
+
+// The box's extent along `unit` (px).
+double extentAlong(const cv::Rect2d& box, const cv::Point2d& unit) {
+  return std::abs(box.width * unit.x) + std::abs(box.height * unit.y);
+}
+
+}  // namespace
+
+double CartonTracker::middleAlong(const CartonTrack& carton) const {
+  const cv::Rect2d& b = carton.box;
+  const double trailing = std::min(b.x * unit_.x, (b.x + b.width) * unit_.x) + std::min(b.y * unit_.y, (b.y + b.height) * unit_.y);
+  return trailing + std::max(carton.lengthPx, extentAlong(b, unit_)) / 2;
+}
+
 cv::Rect2d CartonTracker::moved(const cv::Rect2d& box, double seconds) const {
   const cv::Point2d shift = unit_ * (speed_ * seconds);
   return {box.x + shift.x, box.y + shift.y, box.width, box.height};
@@ -79,7 +100,7 @@ bool CartonTracker::gone(const Track& t, double nowS, const cv::Size& size) cons
   const cv::Rect2d b = moved(t.carton.box, nowS - t.carton.lastSeenS);
   const double trailing = std::min(b.x * unit_.x, (b.x + b.width) * unit_.x) + std::min(b.y * unit_.y, (b.y + b.height) * unit_.y);
   const double edge = std::max(0.0, size.width * unit_.x) + std::max(0.0, size.height * unit_.y);
-  return trailing >= edge;
+  return trailing >= edge - kEdgeTolerancePx;
 }
 
 CartonTracker::Track& CartonTracker::newTrack(const cv::Rect2d& box, const FrameObservation& frame, bool detected) {
@@ -89,6 +110,7 @@ CartonTracker::Track& CartonTracker::newTrack(const cv::Rect2d& box, const Frame
   t.carton.lastArrivedS = frame.arrivedS;
   t.carton.frames.push_back(frame.frame);
   t.carton.box = box;
+  t.carton.lengthPx = extentAlong(box, unit_);
   t.carton.detected = detected;
   tracks_.push_back(std::move(t));
   return tracks_.back();
@@ -139,6 +161,22 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     if (trackOf[p.detection] >= 0 || !matched[p.track]) continue;
     const cv::Rect2d d(frame.cartons[p.detection]);
     if ((d & predicted[p.track]).area() >= kPieceOverlap * d.area()) trackOf[p.detection] = static_cast<int>(p.track);
+  }
+  // A detection left over that lies where a detected carton has been since
+  // it was last seen (the belt ran slower than thought: what is left of a
+  // carton at the frame's edge) continues it.
+  for (std::size_t d = 0; d < frame.cartons.size(); ++d) {
+    if (trackOf[d] >= 0) continue;
+    const cv::Rect2d det(frame.cartons[d]);
+    const cv::Point2d centre = (det.tl() + det.br()) * 0.5;
+    for (std::size_t t = 0; t < tracks_.size(); ++t) {
+      if (matched[t] || !tracks_[t].carton.detected) continue;
+      const cv::Rect2d swept = tracks_[t].carton.box | predicted[t];
+      if (!swept.contains(centre)) continue;
+      trackOf[d] = static_cast<int>(t);
+      matched[t] = true;
+      break;
+    }
   }
   // Matched cartons take their new boxes; the belt's speed is measured
   // from their trailing edges where the line did not give it.
@@ -192,13 +230,28 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
       }
     }
     track.carton.box = seenBox[t];
+    track.carton.lengthPx = std::max(track.carton.lengthPx, extentAlong(seenBox[t], unit_));
     track.carton.lastSeenS = now;
     track.carton.lastArrivedS = frame.arrivedS;
     track.carton.detected = true;
     track.missed = 0;
     if (track.carton.frames.empty() || track.carton.frames.back() != frame.frame) track.carton.frames.push_back(frame.frame);
   }
+  // What is left in view of a carton decided on its last frame.
+  // (Anywhere from where it was last seen, a cell short of its edges, to
+  // where the belt should have carried it: the belt may run slower than
+  // thought, and the trailing edge was found to the nearest cell.)
+  const auto departing = [&](const cv::Point2d& c) {
+    return std::any_of(departed_.begin(), departed_.end(), [&](const Departed& d) {
+      const cv::Rect2d swept = d.box | moved(d.box, now - d.seenS);
+      return cv::Rect2d(swept.x - kEdgeMarginPx, swept.y - kEdgeMarginPx, swept.width + 2 * kEdgeMarginPx,
+                        swept.height + 2 * kEdgeMarginPx)
+          .contains(c);
+    });
+  };
   for (std::size_t d = 0; d < frame.cartons.size(); ++d) {
+    const cv::Rect2d box(frame.cartons[d]);
+    if (trackOf[d] < 0 && departing((box.tl() + box.br()) * 0.5)) continue;
     if (trackOf[d] < 0) {
       newTrack(cv::Rect2d(frame.cartons[d]), frame, true);
       predicted.push_back(cv::Rect2d(frame.cartons[d]));
@@ -226,6 +279,7 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     const cv::Point2d c = centreOf(s);
     const int best = holder(c);
     if (best >= 0) ++shown[static_cast<std::size_t>(best)];
+    if (best < 0 && departing(c)) continue;  // read on a carton already decided
     if (best < 0) {
       const cv::Rect2d b = boundsOf(s);
       const double mx = b.width * kSymbolCartonMargin, my = b.height * kSymbolCartonMargin;
@@ -257,11 +311,16 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     }
   }
   // Cartons that left.
+  std::erase_if(departed_, [&](const Departed& d) { return now - d.seenS > kDepartedS; });
   std::vector<CartonTrack> left;
   for (auto it = tracks_.begin(); it != tracks_.end();) {
     if (it->merged) {
       it = tracks_.erase(it);
-    } else if (it->carton.lastSeenS < now && gone(*it, now, frame.size)) {
+    } else if (it->carton.lastSeenS < now ? gone(*it, now, frame.size)
+                                           : started_ && gone(*it, now + (now - lastS_), frame.size)) {
+      // Gone, or seen now for the last time: by the next frame the belt
+      // will have carried it out of view (decided a frame sooner).
+      if (it->carton.lastSeenS == now) departed_.push_back({it->carton.box, now});
       left.push_back(std::move(it->carton));
       it = tracks_.erase(it);
     } else {

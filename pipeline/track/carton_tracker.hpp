@@ -7,8 +7,10 @@
 // Each symbol read belongs to the carton whose box holds its centre; a
 // symbol outside every box is a carton of its own (the belt model missed
 // it). A carton leaves when its box, moved on by the belt, is past the
-// frame's downstream edge, or when it has not been seen for a few frames;
-// it is then handed back once, with everything seen of it, for judging.
+// frame's downstream edge (or will be by the next frame, judging by the
+// last interval between frames), or when it has not been seen for a few
+// frames; it is then handed back once, with everything seen of it, for
+// judging.
 //
 // Not thread-safe: one tracker is fed frames in capture order.
 
@@ -55,6 +57,7 @@ struct CartonTrack {
   /// distinct symbols read than this means one was never read.
   int shownMost = 0;
   cv::Rect2d box;                     // last seen box (frame px), at lastSeenS
+  double lengthPx = 0;                // longest extent along the belt seen (px): the carton's length
   bool detected = false;              // the belt model saw it (not only its symbols)
 };
 
@@ -77,6 +80,10 @@ class CartonTracker {
   double speedPxPerS() const { return speed_; }
   /// The position of `box` along the belt (px, growing downstream) of its middle.
   double along(const cv::Rect2d& box) const;
+  /// The middle of `carton` along the belt when last seen: from its
+  /// trailing edge and its length, since a carton leaving the view is cut
+  /// at the frame's edge.
+  double middleAlong(const CartonTrack& carton) const;
   std::size_t following() const { return tracks_.size(); }
 
  private:
@@ -98,6 +105,13 @@ class CartonTracker {
   bool started_ = false;
   std::uint64_t nextId_ = 1;
   std::vector<Track> tracks_;
+  // Cartons decided on their last frame, with where they were then: what
+  // is still seen of one at the frame's edge is not a new carton.
+  struct Departed {
+    cv::Rect2d box;
+    double seenS;
+  };
+  std::vector<Departed> departed_;
 };
 
 }  // namespace gs1inspect::track

@@ -68,8 +68,30 @@ TEST(CartonTracker, CartonLeavesWhenItsTrailingEdgeIsPastTheView) {
     leftAt = i;
   }
   ASSERT_EQ(left.size(), 1U);
-  // Its trailing edge passes x = 1000 between frames 12 and 13.
-  EXPECT_EQ(leftAt, 13);
+  // Its trailing edge passes x = 1000 between frames 12 and 13: it is
+  // decided on frame 12, its last.
+  EXPECT_EQ(leftAt, 12);
+  // Last seen cut by the frame's edge (x 950-1000 at frame 12): its middle
+  // comes from its trailing edge and its length.
+  EXPECT_DOUBLE_EQ(left[0].lengthPx, 300);
+  EXPECT_DOUBLE_EQ(tracker.middleAlong(left[0]), 1100);
+}
+
+TEST(CartonTracker, WhatIsLeftOfADecidedCartonAtTheEdgeIsNoNewCarton) {
+  CartonTracker tracker({"+x", 1000.0, 3});
+  std::vector<CartonTrack> left;
+  for (int i = 0; i < 17; ++i) {
+    FrameObservation f = frameAt(i);
+    // The belt runs slower than configured (70 px a frame, not 100): on
+    // frame 14 the trailing edge is at 900, and the carton is decided, but
+    // 30 px of it are still in view on frame 15.
+    const int lead = 70 * i + 220;
+    const cv::Rect box = cartonAt(lead, 300);
+    if (box.width > 0) f.cartons.push_back(box);
+    for (auto& c : tracker.update(f)) left.push_back(std::move(c));
+  }
+  for (auto& c : tracker.finish()) left.push_back(std::move(c));
+  EXPECT_EQ(left.size(), 1U);
 }
 
 TEST(CartonTracker, SpeedIsMeasuredWhenTheLineDoesNotGiveIt) {
