@@ -117,7 +117,10 @@ Verdict Judge::judge(const track::CartonTrack& carton, const gs1::CivilDate& cap
         });
     if (!sufficient) {
       v.reason = Reason::NoRead;
+      std::string where;
+      for (const auto& r : carton.unread) where += fmt::format(" ({},{} {}x{})", r.x, r.y, r.width, r.height);
       v.why.push_back(fmt::format("{} of {} symbols read", carton.symbols.size(), carton.shownMost));
+      if (!where.empty()) v.why.push_back(fmt::format("unread in {}:{}", carton.unreadFrame, where));
       return v;
     }
   }

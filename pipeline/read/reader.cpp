@@ -125,11 +125,18 @@ class FrameReading {
     if (symbolLike || out_.budgetHit) out_.unread.push_back(c);
   }
 
-  // Unread candidates that a symbol read later covers were part of it; 2D
-  // regions with the gaps of text are text.
+  // Unread candidates that a symbol read covers, or that hold a symbol
+  // read (a region of a symbol and the text beside it), were that symbol;
+  // 2D regions with the gaps of text are text.
   void finishUnread() {
+    const auto holdsRead = [&](const Candidate& c) {
+      return std::any_of(out_.symbols.begin(), out_.symbols.end(), [&](const DecodedSymbol& s) {
+        const cv::Point2f middle((s.quad[0].x + s.quad[2].x) / 2, (s.quad[0].y + s.quad[2].y) / 2);
+        return c.box.contains(cv::Point(cvRound(middle.x), cvRound(middle.y)));
+      });
+    };
     std::erase_if(out_.unread, [&](const Candidate& c) {
-      if (covered(c.centre)) return true;
+      if (covered(c.centre) || holdsRead(c)) return true;
       if (c.kind != Candidate::Kind::Matrix || c.cells < kMinMatrixCellsForUpscale) return false;
       const cv::Mat box = grey_(c.box);
       return hasTextGaps(box, gridAngle(box));

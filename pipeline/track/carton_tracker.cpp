@@ -271,9 +271,12 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     return best;
   };
   std::vector<int> shown(tracks_.size() + frame.symbols.size(), 0);
+  std::vector<std::vector<cv::Rect>> unreadIn(tracks_.size());
   for (const auto& r : frame.unread) {
     const int t = holder(cv::Point2d(r.x + r.width / 2.0, r.y + r.height / 2.0));
-    if (t >= 0) ++shown[static_cast<std::size_t>(t)];
+    if (t < 0) continue;
+    ++shown[static_cast<std::size_t>(t)];
+    unreadIn[static_cast<std::size_t>(t)].push_back(r);
   }
   for (const auto& s : frame.symbols) {
     const cv::Point2d c = centreOf(s);
@@ -300,7 +303,13 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     addSymbol(t, s, frame.frame);
   }
   for (std::size_t t = 0; t < tracks_.size() && t < shown.size(); ++t) {
-    tracks_[t].carton.shownMost = std::max(tracks_[t].carton.shownMost, shown[t]);
+    CartonTrack& c = tracks_[t].carton;
+    if (shown[t] <= c.shownMost) continue;
+    c.shownMost = shown[t];
+    if (t < unreadIn.size() && !unreadIn[t].empty()) {
+      c.unreadFrame = frame.frame;
+      c.unread = unreadIn[t];
+    }
   }
   // A stage failed on this frame: every carton in view is concerned.
   if (!frame.error.empty()) {

@@ -56,6 +56,8 @@ struct CartonTrack {
   /// The most symbols shown at once: read or unread in one frame. Fewer
   /// distinct symbols read than this means one was never read.
   int shownMost = 0;
+  std::string unreadFrame;          // the frame where shownMost was reached with regions unread
+  std::vector<cv::Rect> unread;     // those regions, in that frame
   cv::Rect2d box;                     // last seen box (frame px), at lastSeenS
   double lengthPx = 0;                // longest extent along the belt seen (px): the carton's length
   bool detected = false;              // the belt model saw it (not only its symbols)
