@@ -17,7 +17,13 @@ bool VideoSource::open(std::string& error) {
   capture_.release();
   const std::string& d = config_.device;
   const bool index = !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
-  const bool ok = index ? capture_.open(std::stoi(d)) : capture_.open(d);
+  // A device path goes to V4L2, anything else (a file, rtsp://, http://) to
+  // FFmpeg: OpenCV's own search would also probe GStreamer, image sequences
+  // and gphoto2 cameras on every path, slowly and noisily.
+  const bool device = d.rfind("/dev/", 0) == 0;
+  const bool ok = index    ? capture_.open(std::stoi(d), cv::CAP_V4L2)
+                  : device ? capture_.open(d, cv::CAP_V4L2)
+                           : capture_.open(d, cv::CAP_FFMPEG);
   if (!ok || !capture_.isOpened()) {
     error = fmt::format("video {}: cannot be opened", d);
     return false;
