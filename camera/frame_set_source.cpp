@@ -60,11 +60,8 @@ bool FrameSetSource::open(std::string& error) {
       }
     });
   }
-  // A reopened replay goes on from where it was (index_ and the clock).
-  if (!started_) {
-    start_ = Clock::now();
-    started_ = true;
-  }
+  // A reopened replay goes on from where it was (index_ and the clock,
+  // which starts with the first frame asked for).
   return true;
 }
 
@@ -91,6 +88,10 @@ Next FrameSetSource::next() {
     out.status = Next::Status::Failed;
     out.error = "not open";
     return out;
+  }
+  if (!started_) {
+    start_ = Clock::now();
+    started_ = true;
   }
   while (!stopped_) {
     if (index_ >= set_->frames.size()) {

@@ -29,6 +29,8 @@ bool ReopeningSource::open(std::string& error) {
   return false;
 }
 
+void ReopeningSource::opened() { setConnected(true, fmt::format("{} open", inner_->describe())); }
+
 bool ReopeningSource::sleep(double seconds) {
   std::unique_lock lock(mutex_);
   wake_.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return stopped_.load(); });

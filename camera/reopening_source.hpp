@@ -26,6 +26,8 @@ class ReopeningSource : public Source {
   std::string describe() const override { return inner_->describe(); }
   /// Tries once; false when the first open failed (next() goes on trying).
   bool open(std::string& error) override;
+  /// The inner source was opened by its owner already: taken as connected.
+  void opened();
   Next next() override;
   void stop() override;
   double now() const override { return inner_->now(); }

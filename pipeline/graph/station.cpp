@@ -131,11 +131,7 @@ RunSummary Station::run() {
                                    }
                                  });
   if (fromSet) {
-    // The set is open already; the wrapper reopens it if it fails later.
-    if (!source.open(error)) {
-      summary.error = error;
-      return summary;
-    }
+    source.opened();  // opened above; the wrapper reopens it if it fails later
   } else if (!source.open(error)) {
     spdlog::warn("camera: {} (the station stays up and retries)", error);
   }

@@ -29,6 +29,9 @@ constexpr double kSymbolCartonMargin = 0.5;
 // How long what is left in view of a carton decided on its last frame is
 // kept from becoming a new carton (s): a few frames.
 constexpr double kDepartedS = 0.2;
+// What is left of a carton at the frame's edge continues it for this many
+// frame periods after it was last seen.
+constexpr double kSweptFrames = 2.5;
 
 double overlap(const cv::Rect2d& a, const cv::Rect2d& b) {
   const double inter = (a & b).area();
@@ -162,15 +165,21 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     const cv::Rect2d d(frame.cartons[p.detection]);
     if ((d & predicted[p.track]).area() >= kPieceOverlap * d.area()) trackOf[p.detection] = static_cast<int>(p.track);
   }
-  // A detection left over that lies where a detected carton has been since
-  // it was last seen (the belt ran slower than thought: what is left of a
-  // carton at the frame's edge) continues it.
+  // A detection left over at the frame's downstream edge that lies where a
+  // detected carton has been since it was last seen (the belt ran slower
+  // than thought: what is left of the carton as it goes) continues it.
+  const double downstream = std::max(0.0, frame.size.width * unit_.x) + std::max(0.0, frame.size.height * unit_.y);
   for (std::size_t d = 0; d < frame.cartons.size(); ++d) {
     if (trackOf[d] >= 0) continue;
     const cv::Rect2d det(frame.cartons[d]);
+    const double leading = std::max(det.x * unit_.x, (det.x + det.width) * unit_.x) +
+                           std::max(det.y * unit_.y, (det.y + det.height) * unit_.y);
+    if (leading < downstream - kEdgeMarginPx) continue;
     const cv::Point2d centre = (det.tl() + det.br()) * 0.5;
     for (std::size_t t = 0; t < tracks_.size(); ++t) {
-      if (matched[t] || !tracks_[t].carton.detected) continue;
+      // Only a carton seen a frame or two ago: after a longer gap (frames
+      // dropped) the next carton may be at the edge already.
+      if (matched[t] || !tracks_[t].carton.detected || now - tracks_[t].carton.lastSeenS > kSweptFrames * period_) continue;
       const cv::Rect2d swept = tracks_[t].carton.box | predicted[t];
       if (!swept.contains(centre)) continue;
       trackOf[d] = static_cast<int>(t);
@@ -326,7 +335,7 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     if (it->merged) {
       it = tracks_.erase(it);
     } else if (it->carton.lastSeenS < now ? gone(*it, now, frame.size)
-                                           : started_ && gone(*it, now + (now - lastS_), frame.size)) {
+                                           : period_ > 0 && gone(*it, now + period_, frame.size)) {
       // Gone, or seen now for the last time: by the next frame the belt
       // will have carried it out of view (decided a frame sooner).
       if (it->carton.lastSeenS == now) departed_.push_back({it->carton.box, now});
@@ -336,6 +345,9 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
       ++it;
     }
   }
+  // The camera's frame period: the shortest interval between frames (frames
+  // dropped only make intervals longer).
+  if (started_ && now > lastS_) period_ = period_ > 0 ? std::min(period_, now - lastS_) : now - lastS_;
   lastS_ = now;
   started_ = true;
   return left;

@@ -8,7 +8,7 @@
 // symbol outside every box is a carton of its own (the belt model missed
 // it). A carton leaves when its box, moved on by the belt, is past the
 // frame's downstream edge (or will be by the next frame, judging by the
-// last interval between frames), or when it has not been seen for a few
+// camera's frame period), or when it has not been seen for a few
 // frames; it is then handed back once, with everything seen of it, for
 // judging.
 //
@@ -104,6 +104,7 @@ class CartonTracker {
   double speed_ = 0;
   bool measured_ = false;
   double lastS_ = 0;
+  double period_ = 0;  // between frames, as the camera takes them (s); 0 until two frames came
   bool started_ = false;
   std::uint64_t nextId_ = 1;
   std::vector<Track> tracks_;

@@ -94,6 +94,23 @@ TEST(CartonTracker, WhatIsLeftOfADecidedCartonAtTheEdgeIsNoNewCarton) {
   EXPECT_EQ(left.size(), 1U);
 }
 
+TEST(CartonTracker, FramesDroppedWhileOneCartonLeavesAndTheNextComesDoNotJoinThem) {
+  CartonTracker tracker({"+x", 1000.0, 3});
+  std::vector<CartonTrack> left;
+  for (int i = 0; i < 34; ++i) {
+    // The station dropped frames 10-17: A left, and B came in, unseen.
+    if (i >= 10 && i <= 17) continue;
+    FrameObservation f = frameAt(i);
+    const int leadA = 100 * i + 50, leadB = leadA - 1100;
+    for (const auto& box : {cartonAt(leadA, 400), cartonAt(leadB, 350)}) {
+      if (box.area() > 0) f.cartons.push_back(box);
+    }
+    for (auto& c : tracker.update(f)) left.push_back(std::move(c));
+  }
+  for (auto& c : tracker.finish()) left.push_back(std::move(c));
+  EXPECT_EQ(left.size(), 2U);
+}
+
 TEST(CartonTracker, SpeedIsMeasuredWhenTheLineDoesNotGiveIt) {
   CartonTracker tracker({"-x", 0.0, 3});
   for (int i = 0; i < 8; ++i) {
