@@ -83,12 +83,19 @@ double extentAlong(const cv::Rect2d& box, const cv::Point2d& unit) {
   return std::abs(box.width * unit.x) + std::abs(box.height * unit.y);
 }
 
+// The box's trailing (upstream) and leading (downstream) edges along `unit`
+// (px, growing downstream).
+double trailingAlong(const cv::Rect2d& b, const cv::Point2d& unit) {
+  return std::min(b.x * unit.x, (b.x + b.width) * unit.x) + std::min(b.y * unit.y, (b.y + b.height) * unit.y);
+}
+double leadingAlong(const cv::Rect2d& b, const cv::Point2d& unit) {
+  return std::max(b.x * unit.x, (b.x + b.width) * unit.x) + std::max(b.y * unit.y, (b.y + b.height) * unit.y);
+}
+
 }  // namespace
 
 double CartonTracker::middleAlong(const CartonTrack& carton) const {
-  const cv::Rect2d& b = carton.box;
-  const double trailing = std::min(b.x * unit_.x, (b.x + b.width) * unit_.x) + std::min(b.y * unit_.y, (b.y + b.height) * unit_.y);
-  return trailing + std::max(carton.lengthPx, extentAlong(b, unit_)) / 2;
+  return trailingAlong(carton.box, unit_) + std::max(carton.lengthPx, extentAlong(carton.box, unit_)) / 2;
 }
 
 cv::Rect2d CartonTracker::moved(const cv::Rect2d& box, double seconds) const {
@@ -100,10 +107,8 @@ bool CartonTracker::gone(const Track& t, double nowS, const cv::Size& size) cons
   if (t.missed > options_.missFrames) return true;
   if (speed_ <= 0) return false;
   // The trailing edge past the frame's downstream edge.
-  const cv::Rect2d b = moved(t.carton.box, nowS - t.carton.lastSeenS);
-  const double trailing = std::min(b.x * unit_.x, (b.x + b.width) * unit_.x) + std::min(b.y * unit_.y, (b.y + b.height) * unit_.y);
-  const double edge = std::max(0.0, size.width * unit_.x) + std::max(0.0, size.height * unit_.y);
-  return trailing >= edge - kEdgeTolerancePx;
+  const double trailing = trailingAlong(moved(t.carton.box, nowS - t.carton.lastSeenS), unit_);
+  return trailing >= leadingAlong(cv::Rect2d(0, 0, size.width, size.height), unit_) - kEdgeTolerancePx;
 }
 
 CartonTracker::Track& CartonTracker::newTrack(const cv::Rect2d& box, const FrameObservation& frame, bool detected) {
@@ -168,13 +173,12 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
   // A detection left over at the frame's downstream edge that lies where a
   // detected carton has been since it was last seen (the belt ran slower
   // than thought: what is left of the carton as it goes) continues it.
-  const double downstream = std::max(0.0, frame.size.width * unit_.x) + std::max(0.0, frame.size.height * unit_.y);
+  const cv::Rect2d view(0, 0, frame.size.width, frame.size.height);
+  const double downstream = leadingAlong(view, unit_);
   for (std::size_t d = 0; d < frame.cartons.size(); ++d) {
     if (trackOf[d] >= 0) continue;
     const cv::Rect2d det(frame.cartons[d]);
-    const double leading = std::max(det.x * unit_.x, (det.x + det.width) * unit_.x) +
-                           std::max(det.y * unit_.y, (det.y + det.height) * unit_.y);
-    if (leading < downstream - kEdgeMarginPx) continue;
+    if (leadingAlong(det, unit_) < downstream - kEdgeMarginPx) continue;
     const cv::Point2d centre = (det.tl() + det.br()) * 0.5;
     for (std::size_t t = 0; t < tracks_.size(); ++t) {
       // Only a carton seen a frame or two ago: after a longer gap (frames
@@ -228,12 +232,10 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
     if (options_.speedPxPerS <= 0 && dt > 0 && track.carton.detected) {
       const cv::Rect2d& a = track.carton.box;
       const cv::Rect2d& b = seenBox[t];
-      const auto trailing = [&](const cv::Rect2d& r) {
-        return std::min(r.x * unit_.x, (r.x + r.width) * unit_.x) + std::min(r.y * unit_.y, (r.y + r.height) * unit_.y);
-      };
-      const double upstream = std::min(0.0, frame.size.width * unit_.x) + std::min(0.0, frame.size.height * unit_.y);
-      if (trailing(a) > upstream + kEdgeMarginPx && trailing(b) > upstream + kEdgeMarginPx) {
-        const double v = (trailing(b) - trailing(a)) / dt;
+      const double upstream = trailingAlong(view, unit_);
+      const double wasAt = trailingAlong(a, unit_), isAt = trailingAlong(b, unit_);
+      if (wasAt > upstream + kEdgeMarginPx && isAt > upstream + kEdgeMarginPx) {
+        const double v = (isAt - wasAt) / dt;
         speed_ = measured_ ? speed_ + kSpeedRate * (v - speed_) : v;
         measured_ = true;
       }
@@ -322,7 +324,6 @@ std::vector<CartonTrack> CartonTracker::update(const FrameObservation& frame) {
   }
   // A stage failed on this frame: every carton in view is concerned.
   if (!frame.error.empty()) {
-    const cv::Rect2d view(0, 0, frame.size.width, frame.size.height);
     for (std::size_t t = 0; t < tracks_.size(); ++t) {
       const cv::Rect2d box = t < predicted.size() ? predicted[t] : tracks_[t].carton.box;
       if ((box & view).area() > 0) tracks_[t].carton.failures.push_back(fmt::format("{}: {}", frame.frame, frame.error));
