@@ -211,7 +211,7 @@ void readSource(Validator& v, const YAML::Node& node, const std::string& path, S
                 if (auto speed = ReplaySpeed::parse(s)) {
                   out.speed = *speed;
                 } else {
-                  v.fail(value, full, fmt::format("expected realtime, max or a factor greater than 0, got \"{}\"", s));
+                  v.fail(value, full, fmt::format("{}, got \"{}\"", ReplaySpeed::kExpected, s));
                 }
               }
               if (key == "loop") v.boolean(value, full, out.loop);

@@ -24,6 +24,8 @@ struct ReplaySpeed {
 
   /// "realtime", "max", or a number ("2", "0.5").
   static std::optional<ReplaySpeed> parse(std::string_view text);
+  /// What parse() takes, for messages: "expected realtime, max or ...".
+  static constexpr std::string_view kExpected = "expected realtime, max or a factor greater than 0";
   std::string describe() const;
 };
 

@@ -42,7 +42,7 @@ int runPipelineBench(const PipelineBenchOptions& o, std::ostream& out, std::ostr
   }
   const auto speed = config::ReplaySpeed::parse(o.speed);
   if (!speed) {
-    err << "gs1-inspect bench: --speed: expected realtime, max or a factor greater than 0, got \"" << o.speed << "\"\n";
+    err << "gs1-inspect bench: --speed: " << config::ReplaySpeed::kExpected << ", got \"" << o.speed << "\"\n";
     return 2;
   }
   const std::filesystem::path journal =

@@ -79,7 +79,7 @@ int run(const RunSettings& s) {
   if (!s.speed.empty()) {
     const auto speed = config::ReplaySpeed::parse(s.speed);
     if (!speed) {
-      std::cerr << "gs1-inspect run: --speed: expected realtime, max or a factor greater than 0, got \"" << s.speed << "\"\n";
+      std::cerr << "gs1-inspect run: --speed: " << config::ReplaySpeed::kExpected << ", got \"" << s.speed << "\"\n";
       return 2;
     }
     config.source.speed = *speed;
