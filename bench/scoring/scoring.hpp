@@ -1,6 +1,6 @@
 #pragma once
 // Scores a reader's results on a recorded frame set against its truth,
-// exactly as ../shared/frameset-format.md defines a read and a false read:
+// exactly as docs/frameset-format.md defines a read and a false read:
 // a truth symbol is read on a frame when the reader returns, on that frame,
 // a symbol of the same symbology family whose element string is the same
 // (compared AI by AI in raw form; plain text for non-GS1 symbols); each

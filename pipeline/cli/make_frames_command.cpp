@@ -62,7 +62,7 @@ void addMakeFramesCommand(CLI::App& app, int& exitCode) {
   auto& o = settings->options;
   CLI::App* command = app.add_subcommand(
       "make-frames",
-      "Write a synthetic recorded frame set (../shared/frameset-format.md): cartons on a belt under a 1920x1200 grey "
+      "Write a synthetic recorded frame set (docs/frameset-format.md): cartons on a belt under a 1920x1200 grey "
       "camera, labels at 203 dpi with 1-3 GS1 symbols, ground truth in truth.jsonl and cartons.jsonl. Deterministic "
       "from its arguments.");
   command->set_version_flag("--version", std::string(kVersion));

@@ -1,5 +1,5 @@
 #pragma once
-// Recorded frame sets: the on-disk layout of ../shared/frameset-format.md
+// Recorded frame sets: the on-disk layout of docs/frameset-format.md
 // (version 1), read and written. Used by the bench, the generator, and later
 // the replay camera and the archive.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// Writes a recorded frame set (../shared/frameset-format.md, version 1).
+// Writes a recorded frame set (docs/frameset-format.md, version 1).
 //
 // Not thread-safe: one writer per set, used from one thread. Every call
 // reports failure through its return value; nothing throws.

@@ -15,7 +15,7 @@ struct Point {
 
 /// A decoded symbol. Plain value.
 struct DecodedSymbol {
-  std::string symbology;  // a name of ../shared/frameset-format.md: "gs1-128", "qr", ...
+  std::string symbology;  // a name of docs/frameset-format.md: "gs1-128", "qr", ...
   std::string hri;        // bracketed element string for GS1 data, UTF-8 text otherwise
   std::string raw;        // symbology identifier + the symbol's data bytes, GS as the byte 0x1D
   bool gs1 = false;       // the data is GS1 element strings

@@ -11,12 +11,12 @@ namespace {
 using gs1inspect::cli::testing::jsonLines;
 using gs1inspect::cli::testing::run;
 
-const std::filesystem::path kSamples = std::filesystem::path(GS1I_SHARED_DIR) / "samples" / "zxing-blackbox";
+const std::filesystem::path kSamples = std::filesystem::path(GS1I_TEST_DATA_DIR) / "zxing-blackbox";
 
 TEST(ReadCommand, OneJsonObjectPerImageWithTheDocumentedKeys) {
   const auto gs1128 = (kSamples / "code128-1" / "1.png").string();
   const auto matrix = (kSamples / "datamatrix-1" / "gs1-figure-4.15.1-2-32x32.png").string();
-  ASSERT_TRUE(std::filesystem::exists(gs1128)) << gs1128 << " is missing: the test needs ../shared";
+  ASSERT_TRUE(std::filesystem::exists(gs1128)) << gs1128 << " is missing: see tests/data/README.md";
   const auto r = run("read --json --today 2026-11-25 " + gs1128 + " " + matrix);
   EXPECT_EQ(r.exitCode, 0);
   const auto lines = jsonLines(r.out);
@@ -43,7 +43,7 @@ TEST(ReadCommand, OneJsonObjectPerImageWithTheDocumentedKeys) {
 TEST(ReadCommand, Gs1DataCarriesItsVerdictAndGroupSeparators) {
   // rssexpanded-1/7: (10)567(11)010101: a GS after the variable-length batch.
   const auto image = (kSamples / "rssexpanded-1" / "7.png").string();
-  ASSERT_TRUE(std::filesystem::exists(image)) << image << " is missing: the test needs ../shared";
+  ASSERT_TRUE(std::filesystem::exists(image)) << image << " is missing: see tests/data/README.md";
   const auto r = run("read --json --today 2026-11-25 " + image);
   EXPECT_EQ(r.exitCode, 0);
   const auto lines = jsonLines(r.out);

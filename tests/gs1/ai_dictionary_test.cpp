@@ -1,5 +1,5 @@
 // The project's AI dictionary against the GS1 Barcode Syntax Dictionary
-// (../shared/reference/gs1-syntax-dictionary.txt): every AI, its components,
+// (tests/data/gs1-syntax-dictionary): every AI, its components,
 // checks, FNC1 flag, Digital Link flags, requisites, exclusions and
 // qualifiers must agree, except for the differences allowed below.
 #include "gs1/ai_dictionary.hpp"
@@ -189,7 +189,7 @@ Facts factsOf(const AiEntry& entry) {
 }
 
 std::filesystem::path referencePath() {
-  return std::filesystem::path(GS1I_SHARED_DIR) / "reference" / "gs1-syntax-dictionary.txt";
+  return std::filesystem::path(GS1I_TEST_DATA_DIR) / "gs1-syntax-dictionary" / "gs1-syntax-dictionary.txt";
 }
 
 TEST(AiDictionary, BuiltinParsesWithoutErrors) {

@@ -12,7 +12,7 @@
 namespace gs1inspect::harness {
 namespace {
 
-const std::filesystem::path kSamples = std::filesystem::path(GS1I_SHARED_DIR) / "samples" / "zxing-blackbox";
+const std::filesystem::path kSamples = std::filesystem::path(GS1I_TEST_DATA_DIR) / "zxing-blackbox";
 
 cv::Mat load(const std::string& name) {
   const auto path = kSamples / name;

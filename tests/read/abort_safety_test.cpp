@@ -20,7 +20,7 @@
 namespace gs1inspect::read {
 namespace {
 
-const std::filesystem::path kSamples = std::filesystem::path(GS1I_SHARED_DIR) / "samples" / "zxing-blackbox";
+const std::filesystem::path kSamples = std::filesystem::path(GS1I_TEST_DATA_DIR) / "zxing-blackbox";
 
 // Every combination of what the reader varies between calls.
 std::vector<ZxingAttempt> everyConfiguration() {
@@ -59,7 +59,7 @@ int decodeEverywhere(const cv::Mat& grey, const std::vector<ZxingAttempt>& confi
 // rows) abort on this photo. The same photo in decodeOne() reads.
 TEST(AbortSafetyDeathTest, ZxingDefaultsAbortWhereDecodeOneReads) {
   const cv::Mat grey = cv::imread((kSamples / "rss14-1" / "9.webp").string(), cv::IMREAD_GRAYSCALE);
-  ASSERT_FALSE(grey.empty()) << "rss14-1/9.webp is missing: the test needs ../shared";
+  ASSERT_FALSE(grey.empty()) << "rss14-1/9.webp is missing: see tests/data/README.md";
   const ZXing::ImageView view(grey.data, grey.cols, grey.rows, ZXing::ImageFormat::Lum, static_cast<int>(grey.step[0]));
   ::testing::FLAGS_gtest_death_test_style = "threadsafe";
   EXPECT_DEATH(ZXing::ReadBarcode(view, ZXing::DecodeHints().setTryHarder(true)), "lineCount");
@@ -70,7 +70,7 @@ TEST(AbortSafetyDeathTest, ZxingDefaultsAbortWhereDecodeOneReads) {
 }
 
 TEST(AbortSafety, EveryConfigurationOnEverySamplePhoto) {
-  ASSERT_TRUE(std::filesystem::is_directory(kSamples)) << kSamples << " is missing: the test needs ../shared";
+  ASSERT_TRUE(std::filesystem::is_directory(kSamples)) << kSamples << " is missing: see tests/data/README.md";
   const auto configurations = everyConfiguration();
   int images = 0, reads = 0;
   for (const auto& folder : std::filesystem::directory_iterator(kSamples)) {

@@ -1,4 +1,4 @@
-// Real photos (zxing-cpp's black-box samples in ../shared): every image of
+// Real photos (zxing-cpp's black-box samples in tests/data): every image of
 // each folder through the reader's one entry point. Per folder, a minimum
 // number read that only goes up, and no misread at all.
 #include <algorithm>
@@ -20,13 +20,13 @@
 namespace gs1inspect::read {
 namespace {
 
-const std::filesystem::path kSamples = std::filesystem::path(GS1I_SHARED_DIR) / "samples" / "zxing-blackbox";
+const std::filesystem::path kSamples = std::filesystem::path(GS1I_TEST_DATA_DIR) / "zxing-blackbox";
 
 struct Folder {
   const char* name;
   std::set<std::string> symbologies;  // what the folder's symbols are called here
   int floor;                          // read correctly at least (only ever raised)
-  int zxing14;                        // what Debian's ZXing 1.4 reads alone (../shared/samples/README.md)
+  int zxing14;                        // what Debian's ZXing 1.4 reads alone (tests/data/README.md)
   int upstream;                       // upstream's own minimum ("slow" at 0 degrees)
 };
 
@@ -141,7 +141,7 @@ Tally readFolder(const Folder& folder) {
 }
 
 TEST(Blackbox, SamplesArePresent) {
-  ASSERT_TRUE(std::filesystem::is_directory(kSamples)) << kSamples << " is missing: the test needs ../shared";
+  ASSERT_TRUE(std::filesystem::is_directory(kSamples)) << kSamples << " is missing: see tests/data/README.md";
 }
 
 void PrintTo(const Folder& folder, std::ostream* out) { *out << folder.name; }
