@@ -2,16 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "gs1/check_digit.hpp"
+
 namespace gs1inspect::generator {
 
 std::string withCheckDigit(const std::string& digits) {
-  int sum = 0;
-  int weight = 3;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    sum += (*it - '0') * weight;
-    weight = 4 - weight;
-  }
-  return digits + static_cast<char>('0' + (10 - sum % 10) % 10);
+  std::string out = digits;
+  out.push_back(gs1::gs1CheckDigit(digits));
+  return out;
 }
 
 namespace {

@@ -34,12 +34,11 @@ std::optional<CivilDate> CivilDate::parse(std::string_view iso) {
 
 std::string CivilDate::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 
-bool isLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
 int daysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) return 0;
-  return month == 2 && isLeapYear(year) ? 29 : kDays[month - 1];
+  const std::chrono::year_month_day_last last{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} /
+                                              std::chrono::last};
+  return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
 int fullYear(int twoDigitYear, int referenceYear) {

@@ -23,7 +23,8 @@ struct CivilDate {
   friend bool operator==(const CivilDate&, const CivilDate&) = default;
 };
 
-bool isLeapYear(int year);
+/// Days in `month` (1-12) of `year`, by <chrono>'s Gregorian calendar; 0
+/// for a month out of range.
 int daysInMonth(int year, int month);
 
 /// The four-digit year of a two-digit GS1 year, by the GS1 General

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "ai_dictionary.hpp"
+#include "check_digit.hpp"
 #include "lint.hpp"
 
 namespace gs1inspect::gs1 {
@@ -39,8 +40,6 @@ bool inCharSet(CharSet charset, char c);
 std::string_view charSetName(CharSet charset);
 
 // Check digits (check_digit_checks.cpp)
-/// The GS1 mod-10 check digit of `digits` (weights 3,1,3,... from the right).
-char gs1CheckDigit(std::string_view digits);
 /// The GS1 alphanumeric check character pair of `data` (character set 82).
 std::string gs1CheckPair(std::string_view data);
 CheckResult checkDigitLast(std::string_view value, const CheckContext&);

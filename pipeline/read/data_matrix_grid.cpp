@@ -7,6 +7,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "read/quarter_turns.hpp"
+
 namespace gs1inspect::read {
 namespace {
 
@@ -236,15 +238,10 @@ std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std
   // point of the turned crop to the crop.
   const int turns = quarterTurns(ink);
   cv::Mat upright = crop, halfUpright = half;
-  const auto lastX = static_cast<float>(crop.cols - 1), lastY = static_cast<float>(crop.rows - 1);
-  cv::Matx23f back(1, 0, 0, 0, 1, 0);
+  const cv::Matx23f back = unturnMap(turns, crop.size());
   if (turns != 0) {
-    static constexpr cv::RotateFlags kTurn[] = {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_180, cv::ROTATE_90_COUNTERCLOCKWISE};
-    cv::rotate(half, halfUpright, kTurn[turns - 1]);
+    turnClockwise(half, turns, halfUpright);
     if (!findInk(halfUpright, ink)) return out;
-    if (turns == 1) back = cv::Matx23f(0, 1, 0, -1, 0, lastY);
-    if (turns == 2) back = cv::Matx23f(-1, 0, lastX, 0, -1, lastY);
-    if (turns == 3) back = cv::Matx23f(0, -1, lastX, 1, 0, 0);
   }
   const double threshold = ink.threshold;  // the same grey levels at both sizes
   const int x0 = ink.x0, x1 = ink.x1, y0 = ink.y0, y1 = ink.y1;
@@ -313,10 +310,7 @@ std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std
   for (Hypothesis& h : hypotheses) h.misfit += kUncoveredInkCost * (1 - (h.symbol & inked).area() / inked.area());
   std::sort(hypotheses.begin(), hypotheses.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.misfit < b.misfit; });
   if (hypotheses.empty()) return out;
-  if (turns != 0) {
-    static constexpr cv::RotateFlags kTurn[] = {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_180, cv::ROTATE_90_COUNTERCLOCKWISE};
-    cv::rotate(crop, upright, kTurn[turns - 1]);
-  }
+  if (turns != 0) turnClockwise(crop, turns, upright);
 
   for (Hypothesis h : hypotheses) {
     if (out.size() >= most) break;

@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <string_view>
 #include <vector>
+
+#include "gs1/check_digit.hpp"
 
 namespace gs1inspect::read {
 namespace {
@@ -258,11 +261,7 @@ std::string spell(const Fit& f, const Layout& layout) {
     if (first == kParity.end()) return {};
     digits.insert(digits.begin(), static_cast<char>('0' + (first - kParity.begin())));
   }
-  // Mod 10, weights 3 and 1 from the right, the check digit excluded.
-  int sum = 0;
-  const int n = static_cast<int>(digits.size());
-  for (int i = 0; i < n - 1; ++i) sum += (digits[static_cast<std::size_t>(i)] - '0') * ((n - 1 - i) % 2 == 1 ? 3 : 1);
-  if ((10 - sum % 10) % 10 != digits.back() - '0') return {};
+  if (gs1::gs1CheckDigit(std::string_view(digits).substr(0, digits.size() - 1)) != digits.back()) return {};
   return digits;
 }
 

@@ -2,10 +2,12 @@
 // The project's reader: one entry point that returns every symbol in a
 // frame.
 //
-//   frame -> localisation (candidate_finder) -> per candidate, cheapest
-//   first: upright crop at the decoder's scale (rectified_crop) -> ZXing in
-//   its one safe configuration (zxing_call) -> GS1 data layer
+//   frame -> localisation (localiser) -> per candidate, cheapest first:
+//   a bar field (bar_reading) or a 2D region (matrix_reading), each an
+//   upright crop at the decoder's scale (rectified_crop) -> ZXing in its
+//   one safe configuration (zxing_call) -> GS1 data layer
 //   (zxing_normaliser) -> outline and module size (symbol_geometry)
+//   -> unread candidates that still look like symbols (symbol_likeness)
 //
 // Thread-safe and free of global state: one Reader may be called from many
 // threads at once. Each call borrows a set of working buffers from the
@@ -19,7 +21,7 @@
 
 #include <opencv2/core/mat.hpp>
 
-#include "read/candidate_finder.hpp"
+#include "read/localiser.hpp"
 #include "read/decoded_symbol.hpp"
 #include "read/reader_options.hpp"
 

@@ -5,6 +5,9 @@
 #include <vector>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "read/grey_levels.hpp"
 
 namespace gs1inspect::read {
 
@@ -26,6 +29,16 @@ float rowEnergy(const cv::Mat& crop, int y, int x0, int x1) {
   long sum = 0;
   for (int x = x0; x < x1; ++x) sum += std::abs(static_cast<int>(p[x + 1]) - static_cast<int>(p[x]));
   return x1 > x0 ? static_cast<float>(sum) / static_cast<float>(x1 - x0) : 0.0F;
+}
+
+// Edge profile of rows [y0, y1): the absolute x-derivative of their mean.
+std::vector<float> edgeProfile(const cv::Mat& crop, int y0, int y1) {
+  cv::Mat mean;
+  cv::reduce(crop.rowRange(y0, y1), mean, 0, cv::REDUCE_AVG, CV_32F);
+  std::vector<float> edges(static_cast<std::size_t>(crop.cols - 1));
+  const float* m = mean.ptr<float>(0);
+  for (int x = 0; x + 1 < crop.cols; ++x) edges[static_cast<std::size_t>(x)] = std::abs(m[x + 1] - m[x]);
+  return edges;
 }
 
 }  // namespace
@@ -107,17 +120,13 @@ float moduleAlong(const cv::Mat& image, cv::Point2f a, cv::Point2f b) {
   // noise around the threshold makes no runs.
   const int middle = (static_cast<int>(*lo) + static_cast<int>(*hi)) / 2;
   const int margin = (static_cast<int>(*hi) - static_cast<int>(*lo)) / 6;
+  std::vector<int> flips;
+  inkFlips(samples.data(), static_cast<int>(samples.size()), middle - margin, middle + margin, flips);
   std::vector<float> runs;
-  bool dark = samples.front() < middle;
-  int run = 0;
-  for (const auto s : samples) {
-    const bool flips = dark ? s > middle + margin : s < middle - margin;
-    if (flips) {
-      runs.push_back(static_cast<float>(run) * kStep);
-      run = 0;
-      dark = !dark;
-    }
-    ++run;
+  int from = 0;
+  for (const int at : flips) {
+    runs.push_back(static_cast<float>(at - from) * kStep);
+    from = at;
   }
   // The first and last runs are cut by the segment's ends.
   if (runs.size() < 6) return 0;
@@ -132,6 +141,52 @@ float moduleAlong(const cv::Mat& image, cv::Point2f a, cv::Point2f b) {
     ++count;
   }
   return count > 0 ? sum / static_cast<float>(count) : 0.0F;
+}
+
+float gridAngle(const cv::Mat& image) {
+  if (image.rows < 3 || image.cols < 3) return 0;
+  cv::Mat gx, gy;
+  cv::Sobel(image, gx, CV_32F, 1, 0);
+  cv::Sobel(image, gy, CV_32F, 0, 1);
+  // Every other pixel each way is plenty for a direction.
+  float re = 0, im = 0;
+  for (int y = 0; y < image.rows; y += 2) {
+    const float* a = gx.ptr<float>(y);
+    const float* b = gy.ptr<float>(y);
+    for (int x = 0; x < image.cols; x += 2) {
+      const float u = a[x], v = b[x];
+      const float m2 = u * u + v * v;
+      if (m2 < 1) continue;
+      // (u + iv)^4 / |g|^2: the quadrupled angle, weighted by |g|^2.
+      re += (u * u * u * u - 6 * u * u * v * v + v * v * v * v) / m2;
+      im += (4 * u * u * u * v - 4 * u * v * v * v) / m2;
+    }
+  }
+  return 0.25F * std::atan2(im, re);
+}
+
+float barSlant(const cv::Mat& crop) {
+  const int h = crop.rows;
+  if (h < 12 || crop.cols < 32) return 0;
+  const int band = std::max(2, h / 5);
+  const int yTop = h / 5, yBottom = h - h / 5 - band;
+  if (yBottom <= yTop) return 0;
+  const auto top = edgeProfile(crop, yTop, yTop + band);
+  const auto bottom = edgeProfile(crop, yBottom, yBottom + band);
+  const float rows = static_cast<float>(yBottom - yTop);
+  // The localiser's angle is good to a few degrees: leans up to 4 degrees
+  // are looked for (wider searches fall on the period of the bars).
+  const int maxLag = std::max(1, static_cast<int>(0.07F * rows));
+  const int n = static_cast<int>(top.size());
+  double best = -1;
+  int bestLag = 0;
+  for (int lag = -maxLag; lag <= maxLag; ++lag) {
+    double sum = 0;
+    for (int x = std::max(0, -lag); x < std::min(n, n - lag); ++x)
+      sum += static_cast<double>(top[static_cast<std::size_t>(x)]) * bottom[static_cast<std::size_t>(x + lag)];
+    if (sum > best) best = sum, bestLag = lag;
+  }
+  return static_cast<float>(bestLag) / rows;
 }
 
 }  // namespace gs1inspect::read

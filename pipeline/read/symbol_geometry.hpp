@@ -1,7 +1,8 @@
 #pragma once
-// The reader's own estimate of where a decoded symbol is and how large its
-// modules are, from the crop it was read in. ZXing gives a linear symbol's
-// position as one scan line; the outline and module size are measured here.
+// Geometry a reader measures on pixels: where a decoded symbol is and how
+// large its modules are (ZXing gives a linear symbol's position as one scan
+// line; the outline and module size are measured here), which way a 2D
+// symbol's grid runs and how far bars lean.
 
 #include <array>
 
@@ -27,5 +28,15 @@ float moduleAlong(const cv::Mat& image, cv::Point2f a, cv::Point2f b);
 /// Module size in pixels of a 2D symbol with corners `quad` in `image`: the
 /// median of moduleAlong() on six lines across it. 0 when too small.
 float matrixModule(const cv::Mat& image, const std::array<cv::Point2f, 4>& quad);
+
+/// The direction of a 2D symbol's module grid in `image` (radians, -45 to
+/// 45 degrees): module edges run in two perpendicular directions, whose
+/// gradient angles agree when multiplied by four.
+float gridAngle(const cv::Mat& image);
+
+/// How far the bars of an upright bar crop lean: crop pixels along x per
+/// crop row, measured by correlating the edges of the upper and lower
+/// thirds. 0 when the crop is too small to tell.
+float barSlant(const cv::Mat& crop);
 
 }  // namespace gs1inspect::read

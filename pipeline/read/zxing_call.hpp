@@ -39,6 +39,9 @@ struct ZxingAttempt {
   bool pure = false;  // the image is one clean symbol in its quiet zone (a redrawn grid)
 };
 
+/// True for the linear formats (kLinearFormats).
+inline bool isLinear(ZXing::BarcodeFormat format) { return (kLinearFormats & format) == format; }
+
 /// One symbol from an 8-bit grey image (a view: any stride), or nothing.
 /// Never aborts; see the head of this file.
 std::optional<ZXing::Result> decodeOne(const cv::Mat& grey, const ZxingAttempt& attempt);

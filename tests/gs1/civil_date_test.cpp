@@ -27,10 +27,14 @@ TEST(CivilDate, ParsesOnlyRealDates) {
 }
 
 TEST(CivilDate, LeapYears) {
-  EXPECT_TRUE(isLeapYear(2000));
-  EXPECT_FALSE(isLeapYear(1900));
-  EXPECT_TRUE(isLeapYear(2024));
+  EXPECT_EQ(daysInMonth(2000, 2), 29);
+  EXPECT_EQ(daysInMonth(1900, 2), 28);
+  EXPECT_EQ(daysInMonth(2024, 2), 29);
   EXPECT_EQ(daysInMonth(2100, 2), 28);
+  EXPECT_EQ(daysInMonth(2026, 4), 30);
+  EXPECT_EQ(daysInMonth(2026, 12), 31);
+  EXPECT_EQ(daysInMonth(2026, 13), 0);
+  EXPECT_EQ(daysInMonth(2026, 0), 0);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "generator/gs1_content.hpp"
 #include "generator/symbol_renderer.hpp"
+#include "read/quarter_turns.hpp"
 #include "read/zxing_call.hpp"
 
 namespace gs1inspect::read {
@@ -29,8 +30,7 @@ cv::Mat renderedDataMatrix(float modulePx, int turns, double blurSigma = 1.5) {
   cv::copyMakeBorder(m, m, quiet, quiet, quiet, quiet, cv::BORDER_CONSTANT, cv::Scalar(255));
   m.convertTo(m, CV_8U, 170.0 / 255.0, 40);  // ink 40, paper 210
   if (blurSigma > 0) cv::GaussianBlur(m, m, cv::Size(0, 0), blurSigma);
-  static constexpr cv::RotateFlags kTurn[] = {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_180, cv::ROTATE_90_COUNTERCLOCKWISE};
-  if (turns > 0) cv::rotate(m, m, kTurn[turns - 1]);
+  turnClockwise(m, turns, m);
   return m;
 }
 
@@ -78,8 +78,7 @@ TEST(DataMatrixGrid, RepairsAFinderArmAPrintheadStripeWiped) {
   for (const int turns : {0, 1, 2, 3}) {
     cv::Mat m = renderedDataMatrix(8, 0);
     cv::rectangle(m, cv::Rect(24 - 2, 0, 12, m.rows), cv::Scalar(210), cv::FILLED);
-    static constexpr cv::RotateFlags kTurn[] = {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_180, cv::ROTATE_90_COUNTERCLOCKWISE};
-    if (turns > 0) cv::rotate(m, m, kTurn[turns - 1]);
+    turnClockwise(m, turns, m);
     ZxingAttempt plain;
     plain.formats = ZXing::BarcodeFormat::DataMatrix;
     plain.tryHarder = true;

@@ -67,6 +67,6 @@ struct LocaliserScratch {
 const CellFeatures& cellFeatures(const cv::Mat& grey, int cellPx, LocaliserScratch& scratch);
 
 /// Candidates in `grey` (8-bit, one channel), strongest first.
-std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& options, LocaliserScratch& scratch);
+std::vector<Candidate> localise(const cv::Mat& grey, const ReaderOptions& options, LocaliserScratch& scratch);
 
 }  // namespace gs1inspect::read

@@ -1,4 +1,4 @@
-#include "read/candidate_finder.hpp"
+#include "read/localiser.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -255,7 +255,7 @@ const CellFeatures& cellFeatures(const cv::Mat& grey, int cellPx, LocaliserScrat
   return g;
 }
 
-std::vector<Candidate> findCandidates(const cv::Mat& grey, const ReaderOptions& options, LocaliserScratch& scratch) {
+std::vector<Candidate> localise(const cv::Mat& grey, const ReaderOptions& options, LocaliserScratch& scratch) {
   std::vector<Candidate> out;
   const CellFeatures& g = cellFeatures(grey, options.cellPx, scratch);
   if (g.energy.empty()) return out;

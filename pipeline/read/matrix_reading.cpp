@@ -1,0 +1,176 @@
+#include "read/matrix_reading.hpp"
+
+#include <array>
+#include <cmath>
+#include <string_view>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "read/data_matrix_grid.hpp"
+#include "read/grey_levels.hpp"
+#include "read/quarter_turns.hpp"
+#include "read/symbol_geometry.hpp"
+#include "read/zxing_normaliser.hpp"
+
+namespace gs1inspect::read {
+
+namespace {
+
+// Margin around a 2D region, in cells: the finder pattern's quiet zone.
+constexpr int kMatrixMarginCells = 2;
+// A 2D region whose module grid is turned by more than this (radians,
+// 3 degrees) is read from a crop turned upright.
+constexpr float kUprightMatrixRad = 0.052F;
+// Module size (px) of a redrawn DataMatrix grid, and the grid hypotheses
+// (symbol size and extent) tried per region.
+constexpr int kRedrawnModulePx = 4;
+constexpr std::size_t kMaxGridHypotheses = 4;
+
+struct MatrixStep {
+  float scale;
+  bool upright;   // turned to the module grid when the grid is turned
+  bool isolated;  // outside the region painted paper (label edges, text)
+  bool stretch;
+  ZXing::Binarizer binarizer;
+  bool tryHarder;
+  std::string_view name;
+};
+constexpr MatrixStep kMatrixCascade[] = {
+    {1.0F, false, false, false, ZXing::Binarizer::LocalAverage, true, "matrix-1x"},
+    {1.0F, true, false, false, ZXing::Binarizer::LocalAverage, true, "matrix-1x-upright"},
+    {2.0F, true, true, true, ZXing::Binarizer::LocalAverage, true, "matrix-2x-isolated"},
+    {2.0F, true, false, true, ZXing::Binarizer::FixedThreshold, false, "matrix-2x"},
+};
+
+void copyCrop(const RectifiedCrop& from, RectifiedCrop& to) {
+  from.image.copyTo(to.image);
+  to.toFrame = from.toFrame;
+  to.scaleX = from.scaleX;
+  to.scaleY = from.scaleY;
+}
+
+// Everything in `crop` outside the region painted paper.
+void isolateRegion(const Candidate& c, RectifiedCrop& crop) {
+  cv::Matx23f toCrop;
+  cv::invertAffineTransform(crop.toFrame, toCrop);
+  std::array<cv::Point2f, 4> inside;
+  for (std::size_t i = 0; i < 4; ++i) inside[i] = mapPoint(toCrop, c.region[i]);
+  isolate(crop.image, inside);
+}
+
+// The symbol of a result whose corners, mapped by `toCrop`, are points of
+// `crop`; its module size from `module` crop px, or measured when 0.
+DecodedSymbol matrixSymbol(const ZXing::Result& r, const RectifiedCrop& crop, const cv::Matx23f& toCrop, float module,
+                           std::string_view strategy, const gs1::ParseOptions& parse) {
+  DecodedSymbol s = normaliseZxing(r, parse);
+  const auto& p = r.position();
+  std::array<cv::Point2f, 4> q;
+  for (std::size_t i = 0; i < 4; ++i) {
+    q[i] = mapPoint(toCrop, cv::Point2f(static_cast<float>(p[i].x), static_cast<float>(p[i].y)));
+    const cv::Point2f f = crop.frameOf(q[i]);
+    s.quad[i] = {f.x, f.y};
+  }
+  s.modulePx = (module > 0 ? module : matrixModule(crop.image, q)) / crop.scaleX;
+  s.strategy = std::string(strategy);
+  return s;
+}
+
+// One 2D region's reading: the cascade's crops, made on first use.
+class MatrixRegion {
+ public:
+  MatrixRegion(FrameReading& frame, const Candidate& region, MatrixScratch& scratch)
+      : frame_(frame), c_(region), s_(scratch), margin_(kMatrixMarginCells * frame.options().cellPx) {}
+
+  void read() {
+    // Small regions are mostly fragments of text: they get the first step only.
+    const std::size_t steps = c_.cells >= kMinMatrixCellsForUpscale ? std::size(kMatrixCascade) : 1;
+    for (std::size_t k = 0; k < steps; ++k) {
+      if (k == 1) {
+        // The grid's direction, measured on the pixels of the region's box
+        // once the first step (the box as it is) has failed.
+        grid_ = gridAngle(frame_.grey()(c_.box));
+        turned_ = std::abs(grid_) > kUprightMatrixRad;
+      }
+      const MatrixStep& step = kMatrixCascade[k];
+      if (step.upright && step.scale == 1.0F && !turned_) continue;  // the first step saw it so
+      RectifiedCrop& crop = s_.work;
+      copyCrop(base(step), crop);
+      if (step.isolated) isolateRegion(c_, crop);
+      if (step.stretch) stretchContrast(crop.image);
+      ZxingAttempt a;
+      a.formats = kMatrixFormats;
+      a.binarizer = step.binarizer;
+      a.tryHarder = step.tryHarder;
+      const auto r = frame_.attempt(crop.image, a);
+      if (!r) continue;
+      frame_.add(matrixSymbol(*r, crop, cv::Matx23f(1, 0, 0, 0, 1, 0), 0, step.name, frame_.options().parse));
+      return;
+    }
+    if (steps == std::size(kMatrixCascade) && !frame_.outOfTime()) redrawn();
+  }
+
+ private:
+  // The crop a step starts from: 1x or 2x, upright to the grid or not.
+  RectifiedCrop& base(const MatrixStep& step) {
+    const int which = (step.scale != 1.0F ? 2 : 0) + (step.upright && turned_ ? 1 : 0);
+    RectifiedCrop* const bases[4] = {&s_.crop1x, &s_.upright1x, &s_.crop2x, &s_.upright2x};
+    RectifiedCrop& crop = *bases[which];
+    if (made_[which]) return crop;
+    made_[which] = true;
+    if (turned_ && step.upright) {
+      // ZXing 1.4's DataMatrix detector reads a symbol within a few
+      // degrees of upright only: the crop is turned to the module grid.
+      const float side = static_cast<float>(
+          std::max(cv::norm(c_.region[1] - c_.region[0]), cv::norm(c_.region[2] - c_.region[1])));
+      const float half = 0.5F * side + static_cast<float>(margin_);
+      const cv::Point2f middle = (c_.region[0] + c_.region[2]) * 0.5F;
+      rectify(frame_.grey(), middle, grid_, half, half, step.scale, step.scale, crop);
+    } else {
+      const cv::Mat& grey = frame_.grey();
+      const cv::Rect box = cv::Rect(c_.box.x - margin_, c_.box.y - margin_, c_.box.width + 2 * margin_,
+                                    c_.box.height + 2 * margin_) &
+                           cv::Rect(0, 0, grey.cols, grey.rows);
+      scaledCrop(grey, box, step.scale, crop);
+    }
+    return crop;
+  }
+
+  // Last, a DataMatrix whose finder or clock track damage broke: its grid
+  // sampled at 2x and redrawn with those patterns whole.
+  void redrawn() {
+    const int which = 2 + (turned_ ? 1 : 0);
+    if (!made_[which]) return;  // the cascade ran out of time before making it
+    RectifiedCrop& crop = s_.work;
+    copyCrop(which == 2 ? s_.crop2x : s_.upright2x, crop);
+    isolateRegion(c_, crop);
+    stretchContrast(crop.image);
+    for (const RedrawnGrid& grid : redrawDataMatrix(crop.image, kRedrawnModulePx, kMaxGridHypotheses)) {
+      ZxingAttempt a;
+      a.formats = ZXing::BarcodeFormat::DataMatrix;
+      a.binarizer = ZXing::Binarizer::FixedThreshold;
+      a.pure = true;
+      const auto r = frame_.attempt(grid.image, a);
+      if (!r) continue;
+      const float module = grid.symbol.width / static_cast<float>(grid.cols);
+      frame_.add(matrixSymbol(*r, crop, grid.toCrop, module, "matrix-grid-redrawn", frame_.options().parse));
+      return;
+    }
+  }
+
+  FrameReading& frame_;
+  const Candidate& c_;
+  MatrixScratch& s_;
+  const int margin_;
+  float grid_ = 0;
+  bool turned_ = false;
+  bool made_[4] = {false, false, false, false};
+};
+
+}  // namespace
+
+void readMatrix(FrameReading& frame, const Candidate& region, MatrixScratch& scratch) {
+  MatrixRegion(frame, region, scratch).read();
+}
+
+}  // namespace gs1inspect::read
