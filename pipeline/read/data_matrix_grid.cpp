@@ -221,6 +221,137 @@ int quarterTurns(const Ink& ink) {
   return static_cast<int>(std::max_element(corners.begin(), corners.end()) - corners.begin());
 }
 
+// The module size the clock track gives: its period along the top edge
+// and down the right edge of the upright half-size crop is two modules.
+// One estimate per edge that has a period.
+std::vector<float> clockModules(const cv::Mat& halfUpright, const Ink& ink) {
+  const int x0 = ink.x0, x1 = ink.x1, y0 = ink.y0, y1 = ink.y1;
+  std::vector<float> top(static_cast<std::size_t>(x1 - x0)), right(static_cast<std::size_t>(y1 - y0));
+  for (int x = x0; x < x1; ++x)
+    top[static_cast<std::size_t>(x - x0)] = 510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y0, x)) -
+                                            static_cast<float>(halfUpright.at<std::uint8_t>(std::min(y0 + 1, y1 - 1), x));
+  for (int y = y0; y < y1; ++y)
+    right[static_cast<std::size_t>(y - y0)] = 510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y, x1 - 1)) -
+                                              static_cast<float>(halfUpright.at<std::uint8_t>(y, std::max(x0, x1 - 2)));
+  const int minLag = static_cast<int>(2 * kMinModulePx);
+  const float pTop = period(top, minLag, (x1 - x0) / 3), pRight = period(right, minLag, (y1 - y0) / 3);
+  std::vector<float> modules;
+  if (pTop > 0) modules.push_back(pTop / 2);
+  if (pRight > 0) modules.push_back(pRight / 2);
+  return modules;
+}
+
+// Symbol sizes and extents (half-size px) for module `m`, anchored on an
+// arm of the L. The bottom arm spans the symbol's width and the left arm
+// its height, unless a stripe along one arm (which wipes it) also cut the
+// end of the other: then the symbol reaches up to a few modules past the
+// cut end, and the far end is the anchor.
+void armHypotheses(const Arms& arms, float m, std::vector<Hypothesis>& hypotheses) {
+  const float bottomLength = static_cast<float>(arms.bottomTo - arms.bottomFrom);
+  const float leftLength = static_cast<float>(arms.leftTo - arms.leftFrom);
+  for (const auto& size : kSizes) {
+    const float width = m * static_cast<float>(size.cols), height = m * static_cast<float>(size.rows);
+    if (m < kMinModulePx) break;
+    const auto add = [&](float length, float span, cv::Rect2f fromStart, cv::Rect2f fromEnd) {
+      const float missing = (span - length) / m;  // modules the arm lacks
+      if (missing < -kMaxArmMisfit * static_cast<float>(size.cols + size.rows) / 2 || missing > kMaxCutModules) return;
+      const float misfit = std::abs(missing) * kMissingModuleCost;
+      hypotheses.push_back({fromStart, size, misfit});
+      if (missing > 0.5F) hypotheses.push_back({fromEnd, size, misfit});
+    };
+    const auto bottom = static_cast<float>(arms.bottomEdge), left = static_cast<float>(arms.leftEdge);
+    add(bottomLength, width, cv::Rect2f(static_cast<float>(arms.bottomFrom), bottom - height, width, height),
+        cv::Rect2f(static_cast<float>(arms.bottomTo) - width, bottom - height, width, height));
+    add(leftLength, height, cv::Rect2f(left, static_cast<float>(arms.leftTo) - height, width, height),
+        cv::Rect2f(left, static_cast<float>(arms.leftFrom), width, height));
+  }
+}
+
+// Symbol sizes that fit the inked extent as found, or grown by a module on
+// one side, for module `m`.
+void extentHypotheses(const Ink& ink, float m, std::vector<Hypothesis>& hypotheses) {
+  const auto x0 = static_cast<float>(ink.x0), y0 = static_cast<float>(ink.y0);
+  const auto w = static_cast<float>(ink.x1 - ink.x0), h = static_cast<float>(ink.y1 - ink.y0);
+  const std::array<cv::Rect2f, 5> extents = {cv::Rect2f(x0, y0, w, h), cv::Rect2f(x0 - m, y0, w + m, h),
+                                             cv::Rect2f(x0, y0, w + m, h), cv::Rect2f(x0, y0 - m, w, h + m),
+                                             cv::Rect2f(x0, y0, w, h + m)};
+  for (std::size_t e = 0; e < extents.size(); ++e) {
+    for (const auto& size : kSizes) {
+      const float across = extents[e].width / static_cast<float>(size.cols);
+      const float down = extents[e].height / static_cast<float>(size.rows);
+      // A grown extent must earn its place: it pays a little.
+      const float misfit = (std::abs(across - m) + std::abs(down - m) + std::abs(across - down)) / m +
+                           (e == 0 ? kExtentPenalty : kExtentPenalty + 0.05F);
+      if (misfit <= kMaxSizeMisfit && across >= kMinModulePx) hypotheses.push_back({extents[e], size, misfit});
+    }
+  }
+}
+
+// Every hypothesis for the modules the clock track gave, best first.
+std::vector<Hypothesis> gridHypotheses(const Ink& ink, const std::vector<float>& modules) {
+  std::vector<Hypothesis> hypotheses;
+  const Arms arms = findArms(ink.mask);
+  for (const float m : modules) {
+    armHypotheses(arms, m, hypotheses);
+    extentHypotheses(ink, m, hypotheses);
+  }
+  // Ink the grid leaves outside counts against it: a grid a quarter of
+  // the symbol's size fits its modules as well as the whole one does.
+  const cv::Rect2f inked(static_cast<float>(ink.x0), static_cast<float>(ink.y0), static_cast<float>(ink.x1 - ink.x0),
+                         static_cast<float>(ink.y1 - ink.y0));
+  for (Hypothesis& h : hypotheses) h.misfit += kUncoveredInkCost * (1 - (h.symbol & inked).area() / inked.area());
+  std::sort(hypotheses.begin(), hypotheses.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.misfit < b.misfit; });
+  return hypotheses;
+}
+
+// The grid of `h` (full-size px of `upright`) sampled and redrawn at
+// `modulePx` with its finder L and clock track whole; `back` takes a point
+// of `upright` to the crop it was turned from.
+RedrawnGrid redraw(const cv::Mat& upright, const Hypothesis& h, int modulePx, double threshold, const cv::Matx23f& back) {
+  RedrawnGrid g;
+  g.rows = h.size.rows;
+  g.cols = h.size.cols;
+  g.modulePx = modulePx;
+  g.symbol = h.symbol;
+  // Redrawn px -> turned crop px -> crop px.
+  const float sx = h.symbol.width / static_cast<float>(g.cols * modulePx);
+  const float sy = h.symbol.height / static_cast<float>(g.rows * modulePx);
+  const cv::Matx33f toTurned(sx, 0, h.symbol.x - 2 * static_cast<float>(modulePx) * sx, 0, sy,
+                             h.symbol.y - 2 * static_cast<float>(modulePx) * sy, 0, 0, 1);
+  const cv::Matx33f turnedToCrop(back(0, 0), back(0, 1), back(0, 2), back(1, 0), back(1, 1), back(1, 2), 0, 0, 1);
+  const cv::Matx33f all = turnedToCrop * toTurned;
+  g.toCrop = cv::Matx23f(all(0, 0), all(0, 1), all(0, 2), all(1, 0), all(1, 1), all(1, 2));
+  g.image.create((g.rows + 4) * modulePx, (g.cols + 4) * modulePx, CV_8U);
+  g.image.setTo(255);
+  const float mx = h.symbol.width / static_cast<float>(g.cols), my = h.symbol.height / static_cast<float>(g.rows);
+  for (int r = 0; r < g.rows; ++r) {
+    for (int c = 0; c < g.cols; ++c) {
+      bool dark;
+      if (c == 0 || r == g.rows - 1) {
+        dark = true;  // the finder L
+      } else if (r == 0) {
+        dark = c % 2 == 0;  // the clock track along the top
+      } else if (c == g.cols - 1) {
+        dark = (g.rows - 1 - r) % 2 == 0;  // and down the right
+      } else {
+        // The middle half of the module, in each direction.
+        const float cx = h.symbol.x + (static_cast<float>(c) + 0.5F) * mx;
+        const float cy = h.symbol.y + (static_cast<float>(r) + 0.5F) * my;
+        const int hx = std::max(0, static_cast<int>(0.25F * mx)), hy = std::max(0, static_cast<int>(0.25F * my));
+        const int px = static_cast<int>(cx), py = static_cast<int>(cy);
+        int sum = 0, n = 0;
+        for (int y = std::max(0, py - hy); y <= std::min(upright.rows - 1, py + hy); ++y)
+          for (int x = std::max(0, px - hx); x <= std::min(upright.cols - 1, px + hx); ++x) sum += upright.at<std::uint8_t>(y, x), ++n;
+        dark = n > 0 && static_cast<double>(sum) / n < threshold;
+      }
+      if (!dark) continue;
+      for (int y = (r + 2) * modulePx; y < (r + 3) * modulePx; ++y)
+        std::fill_n(g.image.ptr<std::uint8_t>(y) + (c + 2) * modulePx, modulePx, std::uint8_t{0});
+    }
+  }
+  return g;
+}
+
 }  // namespace
 
 std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std::size_t most) {
@@ -244,71 +375,9 @@ std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std
     if (!findInk(halfUpright, ink)) return out;
   }
   const double threshold = ink.threshold;  // the same grey levels at both sizes
-  const int x0 = ink.x0, x1 = ink.x1, y0 = ink.y0, y1 = ink.y1;
-  // The clock track's period along the top edge and down the right edge:
-  // two modules.
-  std::vector<float> top(static_cast<std::size_t>(x1 - x0)), right(static_cast<std::size_t>(y1 - y0));
-  for (int x = x0; x < x1; ++x)
-    top[static_cast<std::size_t>(x - x0)] = 510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y0, x)) -
-                                            static_cast<float>(halfUpright.at<std::uint8_t>(std::min(y0 + 1, y1 - 1), x));
-  for (int y = y0; y < y1; ++y)
-    right[static_cast<std::size_t>(y - y0)] = 510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y, x1 - 1)) -
-                                              static_cast<float>(halfUpright.at<std::uint8_t>(y, std::max(x0, x1 - 2)));
-  const int minLag = static_cast<int>(2 * kMinModulePx);
-  const float pTop = period(top, minLag, (x1 - x0) / 3), pRight = period(right, minLag, (y1 - y0) / 3);
-  std::vector<float> modules;
-  if (pTop > 0) modules.push_back(pTop / 2);
-  if (pRight > 0) modules.push_back(pRight / 2);
+  const std::vector<float> modules = clockModules(halfUpright, ink);
   if (modules.empty()) return out;
-
-  std::vector<Hypothesis> hypotheses;
-  const Arms arms = findArms(ink.mask);
-  for (const float m : modules) {
-    // Anchored on an arm of the L. The bottom arm spans the symbol's width
-    // and the left arm its height, unless a stripe along one arm (which
-    // wipes it) also cut the end of the other: then the symbol reaches up
-    // to a few modules past the cut end, and the far end is the anchor.
-    const float bottomLength = static_cast<float>(arms.bottomTo - arms.bottomFrom);
-    const float leftLength = static_cast<float>(arms.leftTo - arms.leftFrom);
-    for (const auto& size : kSizes) {
-      const float width = m * static_cast<float>(size.cols), height = m * static_cast<float>(size.rows);
-      if (m < kMinModulePx) break;
-      const auto add = [&](float length, float span, cv::Rect2f fromStart, cv::Rect2f fromEnd) {
-        const float missing = (span - length) / m;  // modules the arm lacks
-        if (missing < -kMaxArmMisfit * static_cast<float>(size.cols + size.rows) / 2 || missing > kMaxCutModules) return;
-        const float misfit = std::abs(missing) * kMissingModuleCost;
-        hypotheses.push_back({fromStart, size, misfit});
-        if (missing > 0.5F) hypotheses.push_back({fromEnd, size, misfit});
-      };
-      const auto bottom = static_cast<float>(arms.bottomEdge), left = static_cast<float>(arms.leftEdge);
-      add(bottomLength, width, cv::Rect2f(static_cast<float>(arms.bottomFrom), bottom - height, width, height),
-          cv::Rect2f(static_cast<float>(arms.bottomTo) - width, bottom - height, width, height));
-      add(leftLength, height, cv::Rect2f(left, static_cast<float>(arms.leftTo) - height, width, height),
-          cv::Rect2f(left, static_cast<float>(arms.leftFrom), width, height));
-    }
-    // The extent as found, and grown by a module on each side in turn.
-    const std::array<cv::Rect2f, 5> extents = {
-        cv::Rect2f(static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1 - x0), static_cast<float>(y1 - y0)),
-        cv::Rect2f(static_cast<float>(x0) - m, static_cast<float>(y0), static_cast<float>(x1 - x0) + m, static_cast<float>(y1 - y0)),
-        cv::Rect2f(static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1 - x0) + m, static_cast<float>(y1 - y0)),
-        cv::Rect2f(static_cast<float>(x0), static_cast<float>(y0) - m, static_cast<float>(x1 - x0), static_cast<float>(y1 - y0) + m),
-        cv::Rect2f(static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1 - x0), static_cast<float>(y1 - y0) + m)};
-    for (std::size_t e = 0; e < extents.size(); ++e) {
-      for (const auto& size : kSizes) {
-        const float across = extents[e].width / static_cast<float>(size.cols);
-        const float down = extents[e].height / static_cast<float>(size.rows);
-        // A grown extent must earn its place: it pays a little.
-        const float misfit = (std::abs(across - m) + std::abs(down - m) + std::abs(across - down)) / m +
-                             (e == 0 ? kExtentPenalty : kExtentPenalty + 0.05F);
-        if (misfit <= kMaxSizeMisfit && across >= kMinModulePx) hypotheses.push_back({extents[e], size, misfit});
-      }
-    }
-  }
-  // Ink the grid leaves outside counts against it: a grid a quarter of
-  // the symbol's size fits its modules as well as the whole one does.
-  const cv::Rect2f inked(static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1 - x0), static_cast<float>(y1 - y0));
-  for (Hypothesis& h : hypotheses) h.misfit += kUncoveredInkCost * (1 - (h.symbol & inked).area() / inked.area());
-  std::sort(hypotheses.begin(), hypotheses.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.misfit < b.misfit; });
+  const std::vector<Hypothesis> hypotheses = gridHypotheses(ink, modules);
   if (hypotheses.empty()) return out;
   if (turns != 0) turnClockwise(crop, turns, upright);
 
@@ -321,49 +390,7 @@ std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std
              std::abs(g.symbol.y - h.symbol.y) < 0.5F && std::abs(g.symbol.width - h.symbol.width) < 0.5F &&
              std::abs(g.symbol.height - h.symbol.height) < 0.5F;
     });
-    if (seen) continue;
-    RedrawnGrid g;
-    g.rows = h.size.rows;
-    g.cols = h.size.cols;
-    g.modulePx = modulePx;
-    g.symbol = h.symbol;
-    // Redrawn px -> turned crop px -> crop px.
-    const float sx = h.symbol.width / static_cast<float>(g.cols * modulePx);
-    const float sy = h.symbol.height / static_cast<float>(g.rows * modulePx);
-    const cv::Matx33f toTurned(sx, 0, h.symbol.x - 2 * static_cast<float>(modulePx) * sx, 0, sy,
-                               h.symbol.y - 2 * static_cast<float>(modulePx) * sy, 0, 0, 1);
-    const cv::Matx33f turnedToCrop(back(0, 0), back(0, 1), back(0, 2), back(1, 0), back(1, 1), back(1, 2), 0, 0, 1);
-    const cv::Matx33f all = turnedToCrop * toTurned;
-    g.toCrop = cv::Matx23f(all(0, 0), all(0, 1), all(0, 2), all(1, 0), all(1, 1), all(1, 2));
-    g.image.create((g.rows + 4) * modulePx, (g.cols + 4) * modulePx, CV_8U);
-    g.image.setTo(255);
-    const float mx = h.symbol.width / static_cast<float>(g.cols), my = h.symbol.height / static_cast<float>(g.rows);
-    for (int r = 0; r < g.rows; ++r) {
-      for (int c = 0; c < g.cols; ++c) {
-        bool dark;
-        if (c == 0 || r == g.rows - 1) {
-          dark = true;  // the finder L
-        } else if (r == 0) {
-          dark = c % 2 == 0;  // the clock track along the top
-        } else if (c == g.cols - 1) {
-          dark = (g.rows - 1 - r) % 2 == 0;  // and down the right
-        } else {
-          // The middle half of the module, in each direction.
-          const float cx = h.symbol.x + (static_cast<float>(c) + 0.5F) * mx;
-          const float cy = h.symbol.y + (static_cast<float>(r) + 0.5F) * my;
-          const int hx = std::max(0, static_cast<int>(0.25F * mx)), hy = std::max(0, static_cast<int>(0.25F * my));
-          const int px = static_cast<int>(cx), py = static_cast<int>(cy);
-          int sum = 0, n = 0;
-          for (int y = std::max(0, py - hy); y <= std::min(upright.rows - 1, py + hy); ++y)
-            for (int x = std::max(0, px - hx); x <= std::min(upright.cols - 1, px + hx); ++x) sum += upright.at<std::uint8_t>(y, x), ++n;
-          dark = n > 0 && static_cast<double>(sum) / n < threshold;
-        }
-        if (!dark) continue;
-        for (int y = (r + 2) * modulePx; y < (r + 3) * modulePx; ++y)
-          std::fill_n(g.image.ptr<std::uint8_t>(y) + (c + 2) * modulePx, modulePx, std::uint8_t{0});
-      }
-    }
-    out.push_back(std::move(g));
+    if (!seen) out.push_back(redraw(upright, h, modulePx, threshold, back));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -202,6 +203,183 @@ void mergeCollinear(std::vector<Candidate>& bars, float cellArea) {
   }
 }
 
+// Marks the bar cells (dense, one edge direction) in `bars` and the matrix
+// cells (dense, strong edges) in `matrix`, both 8-bit masks of the grid.
+void markCells(const CellFeatures& g, cv::Mat& bars, cv::Mat& matrix) {
+  bars.create(g.energy.size(), CV_8U);
+  matrix.create(g.energy.size(), CV_8U);
+  bars.setTo(0);
+  matrix.setTo(0);
+  for (int y = 0; y < g.energy.rows; ++y) {
+    const float* e = g.energy.ptr<float>(y);
+    const float* c = g.coherence.ptr<float>(y);
+    const float* s = g.contrast.ptr<float>(y);
+    auto* b = bars.ptr<std::uint8_t>(y);
+    auto* m = matrix.ptr<std::uint8_t>(y);
+    for (int x = 0; x < g.energy.cols; ++x) {
+      if (s[x] < kMinContrast) continue;
+      const float density = e[x] / s[x];
+      if (c[x] >= kMinBarCoherence && density >= kMinBarDensity) b[x] = 1;
+      // A 2D symbol's finder and clock edges are oriented: dense cells of
+      // any direction belong to the matrix mask.
+      if (density >= kMinMatrixDensity && e[x] >= kMinMatrixEnergy) m[x] = 1;
+    }
+  }
+}
+
+cv::Point2f cellCentre(cv::Point p, int cellPx) {
+  return {(static_cast<float>(p.x) + 0.5F) * static_cast<float>(cellPx),
+          (static_cast<float>(p.y) + 0.5F) * static_cast<float>(cellPx)};
+}
+
+// The bar field of region `r`: one orientation, from its bar cells'
+// doubled angles, and its extent along and across it.
+Candidate barCandidate(const Region& r, const CellFeatures& g, const cv::Mat& bars, cv::Rect frame) {
+  const int cellPx = g.cellPx;
+  double c2 = 0, s2 = 0, energy = 0;
+  for (const auto& p : r.cells) {
+    if (!bars.at<std::uint8_t>(p)) continue;
+    c2 += g.cos2.at<float>(p);
+    s2 += g.sin2.at<float>(p);
+    energy += g.energy.at<float>(p);
+  }
+  const float angle = static_cast<float>(0.5 * std::atan2(s2, c2));
+  const cv::Point2f u(std::cos(angle), std::sin(angle));
+  const cv::Point2f v(-u.y, u.x);
+  float u0 = 1e9F, u1 = -1e9F, v0 = 1e9F, v1 = -1e9F;
+  cv::Rect box;
+  for (const auto& p : r.cells) {
+    const cv::Point2f centre = cellCentre(p, cellPx);
+    const float pu = centre.dot(u), pv = centre.dot(v);
+    u0 = std::min(u0, pu), u1 = std::max(u1, pu), v0 = std::min(v0, pv), v1 = std::max(v1, pv);
+    box |= cv::Rect(p.x * cellPx, p.y * cellPx, cellPx, cellPx);
+  }
+  // A cell reaches half its diagonal extent beyond its centre.
+  const float reach = 0.5F * static_cast<float>(cellPx) * (std::abs(u.x) + std::abs(u.y));
+  Candidate c;
+  c.kind = Candidate::Kind::Bars;
+  c.angle = angle;
+  c.halfAcross = 0.5F * (u1 - u0) + reach;
+  c.halfAlong = 0.5F * (v1 - v0) + reach;
+  c.centre = u * (0.5F * (u0 + u1)) + v * (0.5F * (v0 + v1));
+  c.box = box & frame;
+  c.cells = static_cast<int>(r.cells.size());
+  c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
+  return c;
+}
+
+// Bar fields: regions of bar cells. Bars wider than a cell leave holes:
+// they are closed, and the filled cells join any direction.
+void barFields(const CellFeatures& g, cv::Rect frame, LocaliserScratch& scratch, std::vector<Candidate>& out) {
+  const cv::Mat& bars = scratch.bars;
+  cv::Mat& closed = scratch.closed;
+  cv::morphologyEx(bars, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  const float cellArea = static_cast<float>(g.cellPx * g.cellPx);
+  const auto hollow = [&](const Candidate& c) {
+    return static_cast<float>(c.cells) * cellArea < kMinBarFill * 4 * c.halfAcross * c.halfAlong;
+  };
+  for (const auto& r : regions(closed, g, &bars, scratch)) {
+    if (static_cast<int>(r.cells.size()) < kMinBarCells) continue;
+    Candidate c = barCandidate(r, g, bars, frame);
+    if (!hollow(c)) {
+      out.push_back(c);
+      continue;
+    }
+    // A symbol that touches a line running its way (a carton's or a
+    // label's edge, a rule) makes one hollow region: lines one or two
+    // cells thick are peeled off and what stands is judged alone. A region
+    // with nothing left standing (a thin piece of a symbol) stays as it is
+    // for the merge below.
+    bool cores = false;
+    for (const Region& core : peeled(r)) {
+      if (static_cast<int>(core.cells.size()) < kMinPeeledCells ||
+          static_cast<float>(core.cells.size()) < kMinPeeledShare * static_cast<float>(r.cells.size()))
+        continue;
+      out.push_back(barCandidate(core, g, bars, frame));
+      cores = true;
+    }
+    if (!cores) out.push_back(c);
+  }
+  // Pieces of one symbol (split by wide spaces, a crease, the separator of
+  // a stacked symbol) are joined before they are judged.
+  mergeCollinear(out, cellArea);
+  std::erase_if(out, [&](const Candidate& c) { return 2 * c.halfAcross < kMinBarFieldLength || hollow(c); });
+}
+
+// The 2D candidate of region `r` of the matrix mask eroded `grow` cells,
+// unless it is mostly one direction (a bar field) or not square and solid.
+std::optional<Candidate> matrixCandidate(const Region& r, const CellFeatures& g, const cv::Mat& bars, int grow,
+                                         cv::Rect frame) {
+  const int cellPx = g.cellPx;
+  cv::Rect cells;
+  double energy = 0;
+  int oriented = 0;
+  for (const auto& p : r.cells) {
+    cells |= cv::Rect(p, cv::Size(1, 1));
+    energy += g.energy.at<float>(p);
+    oriented += bars.at<std::uint8_t>(p);
+  }
+  // Mostly one direction: a bar field, found above.
+  if (static_cast<float>(oriented) > kMaxMatrixOrientedShare * static_cast<float>(r.cells.size())) return std::nullopt;
+  // Square and solid within its own (possibly rotated) rectangle.
+  std::vector<cv::Point2f> centres;
+  centres.reserve(r.cells.size());
+  for (const auto& p : r.cells) centres.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+  const cv::RotatedRect own = cv::minAreaRect(centres);
+  const float ow = own.size.width + 1, oh = own.size.height + 1;
+  const float aspect = (std::max(ow, oh) + static_cast<float>(2 * grow)) / (std::min(ow, oh) + static_cast<float>(2 * grow));
+  const float fill = static_cast<float>(r.cells.size()) / (ow * oh);
+  if (aspect > kMaxMatrixAspect || fill < kMinMatrixFill) return std::nullopt;
+  cells -= cv::Point(grow, grow);
+  cells += cv::Size(2 * grow, 2 * grow);
+  Candidate c;
+  c.kind = Candidate::Kind::Matrix;
+  const float spare = static_cast<float>(1 + 2 * (grow + 1));  // a cell's own size, erosion, one to spare
+  const cv::RotatedRect around((own.center + cv::Point2f(0.5F, 0.5F)) * static_cast<float>(cellPx),
+                               cv::Size2f((own.size.width + spare) * static_cast<float>(cellPx),
+                                          (own.size.height + spare) * static_cast<float>(cellPx)),
+                               own.angle);
+  around.points(c.region.data());
+  c.box = cv::Rect(cells.x * cellPx, cells.y * cellPx, cells.width * cellPx, cells.height * cellPx) & frame;
+  c.centre = (c.box.tl() + c.box.br()) * 0.5F;
+  c.halfAcross = 0.5F * static_cast<float>(c.box.width);
+  c.halfAlong = 0.5F * static_cast<float>(c.box.height);
+  c.cells = static_cast<int>(r.cells.size());
+  c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
+  return c;
+}
+
+// 2D symbols: square, solid regions of dense edges in every direction.
+// Text beside a symbol is dense too and often touches it: the mask is also
+// read eroded by one cell (cross, then square), which cuts thin lines of
+// text away; a region is kept at the first level where it is square and
+// solid.
+void matrixRegions(const CellFeatures& g, cv::Rect frame, LocaliserScratch& scratch, std::vector<Candidate>& out) {
+  const cv::Mat crossKernel = cv::getStructuringElement(cv::MORPH_CROSS, cv::Size(3, 3));
+  const cv::Mat squareKernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
+  cv::Mat (&levels)[3] = scratch.levels;
+  levels[0] = scratch.matrix;
+  cv::erode(scratch.matrix, levels[1], crossKernel);
+  cv::erode(scratch.matrix, levels[2], squareKernel);
+  const std::size_t barCount = out.size();
+  for (int level = 0; level < 3; ++level) {
+    const int grow = level == 0 ? 0 : 1;  // the eroded cell all round
+    for (const auto& r : regions(levels[level], g, nullptr, scratch)) {
+      if (static_cast<int>(r.cells.size()) < (level == 0 ? kMinMatrixCells : kMinMatrixCoreCells)) continue;
+      const std::optional<Candidate> c = matrixCandidate(r, g, scratch.bars, grow, frame);
+      if (!c) continue;
+      // Found at an earlier level already? (A much smaller region inside an
+      // earlier one is kept: the earlier level may have merged two symbols.)
+      const bool known = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(barCount), out.end(), [&](const Candidate& o) {
+        const int overlap = (o.box & c->box).area();
+        return o.box.contains(c->centre) && overlap * 2 > std::min(o.box.area(), c->box.area()) &&
+               c->box.area() * 2 > o.box.area();
+      });
+      if (!known) out.push_back(*c);
+    }
+  }
+}
+
 }  // namespace
 
 const CellFeatures& cellFeatures(const cv::Mat& grey, int cellPx, LocaliserScratch& w) {
@@ -259,167 +437,10 @@ std::vector<Candidate> localise(const cv::Mat& grey, const ReaderOptions& option
   std::vector<Candidate> out;
   const CellFeatures& g = cellFeatures(grey, options.cellPx, scratch);
   if (g.energy.empty()) return out;
-  const int cellPx = g.cellPx;
-
-  cv::Mat& bars = scratch.bars;
-  cv::Mat& matrix = scratch.matrix;
-  bars.create(g.energy.size(), CV_8U);
-  matrix.create(g.energy.size(), CV_8U);
-  bars.setTo(0);
-  matrix.setTo(0);
-  for (int y = 0; y < g.energy.rows; ++y) {
-    const float* e = g.energy.ptr<float>(y);
-    const float* c = g.coherence.ptr<float>(y);
-    const float* s = g.contrast.ptr<float>(y);
-    auto* b = bars.ptr<std::uint8_t>(y);
-    auto* m = matrix.ptr<std::uint8_t>(y);
-    for (int x = 0; x < g.energy.cols; ++x) {
-      if (s[x] < kMinContrast) continue;
-      const float density = e[x] / s[x];
-      if (c[x] >= kMinBarCoherence && density >= kMinBarDensity) b[x] = 1;
-      // A 2D symbol's finder and clock edges are oriented: dense cells of
-      // any direction belong to the matrix mask.
-      if (density >= kMinMatrixDensity && e[x] >= kMinMatrixEnergy) m[x] = 1;
-    }
-  }
+  markCells(g, scratch.bars, scratch.matrix);
   const cv::Rect frame(0, 0, grey.cols, grey.rows);
-  const auto cellCentre = [&](cv::Point p) {
-    return cv::Point2f((static_cast<float>(p.x) + 0.5F) * static_cast<float>(cellPx),
-                       (static_cast<float>(p.y) + 0.5F) * static_cast<float>(cellPx));
-  };
-
-  // Bar fields: one orientation per region, from its cells' doubled angles.
-  // Bars wider than a cell leave holes: close them, and let the filled
-  // cells join any direction.
-  cv::Mat& closed = scratch.closed;
-  cv::morphologyEx(bars, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
-  const float cellArea = static_cast<float>(cellPx * cellPx);
-  const auto barCandidate = [&](const Region& r) {
-    double c2 = 0, s2 = 0, energy = 0;
-    for (const auto& p : r.cells) {
-      if (!bars.at<std::uint8_t>(p)) continue;
-      c2 += g.cos2.at<float>(p);
-      s2 += g.sin2.at<float>(p);
-      energy += g.energy.at<float>(p);
-    }
-    const float angle = static_cast<float>(0.5 * std::atan2(s2, c2));
-    const cv::Point2f u(std::cos(angle), std::sin(angle));
-    const cv::Point2f v(-u.y, u.x);
-    float u0 = 1e9F, u1 = -1e9F, v0 = 1e9F, v1 = -1e9F;
-    cv::Rect box;
-    for (const auto& p : r.cells) {
-      const cv::Point2f centre = cellCentre(p);
-      const float pu = centre.dot(u), pv = centre.dot(v);
-      u0 = std::min(u0, pu), u1 = std::max(u1, pu), v0 = std::min(v0, pv), v1 = std::max(v1, pv);
-      box |= cv::Rect(p.x * cellPx, p.y * cellPx, cellPx, cellPx);
-    }
-    // A cell reaches half its diagonal extent beyond its centre.
-    const float reach = 0.5F * static_cast<float>(cellPx) * (std::abs(u.x) + std::abs(u.y));
-    Candidate c;
-    c.kind = Candidate::Kind::Bars;
-    c.angle = angle;
-    c.halfAcross = 0.5F * (u1 - u0) + reach;
-    c.halfAlong = 0.5F * (v1 - v0) + reach;
-    c.centre = u * (0.5F * (u0 + u1)) + v * (0.5F * (v0 + v1));
-    c.box = box & frame;
-    c.cells = static_cast<int>(r.cells.size());
-    c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
-    return c;
-  };
-  const auto hollow = [&](const Candidate& c) {
-    return static_cast<float>(c.cells) * cellArea < kMinBarFill * 4 * c.halfAcross * c.halfAlong;
-  };
-  for (const auto& r : regions(closed, g, &bars, scratch)) {
-    if (static_cast<int>(r.cells.size()) < kMinBarCells) continue;
-    Candidate c = barCandidate(r);
-    if (!hollow(c)) {
-      out.push_back(c);
-      continue;
-    }
-    // A symbol that touches a line running its way (a carton's or a
-    // label's edge, a rule) makes one hollow region: lines one or two
-    // cells thick are peeled off and what stands is judged alone. A region
-    // with nothing left standing (a thin piece of a symbol) stays as it is
-    // for the merge below.
-    bool cores = false;
-    for (const Region& core : peeled(r)) {
-      if (static_cast<int>(core.cells.size()) < kMinPeeledCells ||
-          static_cast<float>(core.cells.size()) < kMinPeeledShare * static_cast<float>(r.cells.size()))
-        continue;
-      out.push_back(barCandidate(core));
-      cores = true;
-    }
-    if (!cores) out.push_back(c);
-  }
-
-  // Pieces of one symbol (split by wide spaces, a crease, the separator of
-  // a stacked symbol) are joined before they are judged.
-  mergeCollinear(out, cellArea);
-  std::erase_if(out, [&](const Candidate& c) { return 2 * c.halfAcross < kMinBarFieldLength || hollow(c); });
-
-  // 2D symbols: square, solid regions of dense edges in every direction.
-  // Text beside a symbol is dense too and often touches it: the mask is
-  // also read eroded by one cell (cross, then square), which cuts thin
-  // lines of text away; a region is kept at the first level where it is
-  // square and solid.
-  const cv::Mat crossKernel = cv::getStructuringElement(cv::MORPH_CROSS, cv::Size(3, 3));
-  const cv::Mat squareKernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
-  cv::Mat (&levels)[3] = scratch.levels;
-  levels[0] = matrix;
-  cv::erode(matrix, levels[1], crossKernel);
-  cv::erode(matrix, levels[2], squareKernel);
-  const std::size_t barCount = out.size();
-  for (int level = 0; level < 3; ++level) {
-    const int grow = level == 0 ? 0 : 1;  // the eroded cell all round
-    for (const auto& r : regions(levels[level], g, nullptr, scratch)) {
-      if (static_cast<int>(r.cells.size()) < (level == 0 ? kMinMatrixCells : kMinMatrixCoreCells)) continue;
-      cv::Rect cells;
-      double energy = 0;
-      int oriented = 0;
-      for (const auto& p : r.cells) {
-        cells |= cv::Rect(p, cv::Size(1, 1));
-        energy += g.energy.at<float>(p);
-        oriented += bars.at<std::uint8_t>(p);
-      }
-      // Mostly one direction: a bar field, found above.
-      if (static_cast<float>(oriented) > kMaxMatrixOrientedShare * static_cast<float>(r.cells.size())) continue;
-      // Square and solid within its own (possibly rotated) rectangle.
-      std::vector<cv::Point2f> centres;
-      centres.reserve(r.cells.size());
-      for (const auto& p : r.cells) centres.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
-      const cv::RotatedRect own = cv::minAreaRect(centres);
-      const float ow = own.size.width + 1, oh = own.size.height + 1;
-      const float aspect = (std::max(ow, oh) + static_cast<float>(2 * grow)) / (std::min(ow, oh) + static_cast<float>(2 * grow));
-      const float fill = static_cast<float>(r.cells.size()) / (ow * oh);
-      if (aspect > kMaxMatrixAspect || fill < kMinMatrixFill) continue;
-      cells -= cv::Point(grow, grow);
-      cells += cv::Size(2 * grow, 2 * grow);
-      Candidate c;
-      c.kind = Candidate::Kind::Matrix;
-      const float spare = static_cast<float>(1 + 2 * (grow + 1));  // a cell's own size, erosion, one to spare
-      const cv::RotatedRect around((own.center + cv::Point2f(0.5F, 0.5F)) * static_cast<float>(cellPx),
-                                   cv::Size2f((own.size.width + spare) * static_cast<float>(cellPx),
-                                              (own.size.height + spare) * static_cast<float>(cellPx)),
-                                   own.angle);
-      around.points(c.region.data());
-      c.box = cv::Rect(cells.x * cellPx, cells.y * cellPx, cells.width * cellPx, cells.height * cellPx) & frame;
-      c.centre = (c.box.tl() + c.box.br()) * 0.5F;
-      // Found at an earlier level already? (A much smaller region inside an
-      // earlier one is kept: the earlier level may have merged two symbols.)
-      const bool known = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(barCount), out.end(), [&](const Candidate& o) {
-        const int overlap = (o.box & c.box).area();
-        return o.box.contains(c.centre) && overlap * 2 > std::min(o.box.area(), c.box.area()) &&
-               c.box.area() * 2 > o.box.area();
-      });
-      if (known) continue;
-      c.halfAcross = 0.5F * static_cast<float>(c.box.width);
-      c.halfAlong = 0.5F * static_cast<float>(c.box.height);
-      c.cells = static_cast<int>(r.cells.size());
-      c.strength = static_cast<float>(energy / static_cast<double>(r.cells.size()));
-      out.push_back(c);
-    }
-  }
-
+  barFields(g, frame, scratch, out);
+  matrixRegions(g, frame, scratch, out);
   std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     return a.strength * static_cast<float>(a.cells) > b.strength * static_cast<float>(b.cells);
   });
