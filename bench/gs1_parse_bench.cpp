@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/input_escapes.hpp"
+#include "gs1/input_escapes.hpp"
 #include "gs1/output_forms.hpp"
 #include "gs1/parser.hpp"
 
@@ -25,7 +25,7 @@ const std::vector<std::string>& corpus() {
     std::vector<std::string> out;
     std::ifstream in(gCorpusPath);
     for (std::string line; std::getline(in, line);) {
-      if (!line.empty()) out.push_back(gs1inspect::cli::unescapeGroupSeparators(line).bytes);
+      if (!line.empty()) out.push_back(gs1inspect::gs1::unescapeGroupSeparators(line).bytes);
     }
     return out;
   }();

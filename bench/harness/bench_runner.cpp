@@ -29,6 +29,7 @@ struct FrameRun {
   double ms = 0;
   bool aborted = false;
   bool budgetHit = false;
+  std::string error;  // the reader's FrameRead::error
 };
 
 std::vector<scoring::FrameReads> toReads(const std::vector<std::string>& names, const std::vector<FrameRun>& runs) {
@@ -39,6 +40,7 @@ std::vector<scoring::FrameReads> toReads(const std::vector<std::string>& names, 
     r.ms = runs[i].ms;
     r.aborted = runs[i].aborted;
     r.budgetHit = runs[i].budgetHit;
+    r.error = runs[i].error;
     for (const auto& s : runs[i].symbols) r.symbols.push_back({s.symbology, s.hri});
     reads.push_back(std::move(r));
   }
@@ -76,6 +78,7 @@ double runProject(const std::vector<cv::Mat>& frames, int threads, std::vector<F
       runs[i].ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
       runs[i].symbols = std::move(frameRead.symbols);
       runs[i].budgetHit = frameRead.budgetHit;
+      runs[i].error = std::move(frameRead.error);
       const std::size_t n = ++done;
       if (reports) progress(n);
     }
@@ -117,7 +120,9 @@ void writePerFrame(std::ofstream& out, const std::string& reader, const std::vec
     nlohmann::ordered_json symbols = nlohmann::ordered_json::array();
     for (const auto& s : runs[i].symbols) symbols.push_back(read::toJson(s));
     nlohmann::ordered_json line{{"reader", reader},         {"frame", names[i]},  {"ms", std::round(runs[i].ms * 1000) / 1000},
-                                {"aborted", runs[i].aborted}, {"budget_hit", runs[i].budgetHit}, {"symbols", symbols}};
+                                {"aborted", runs[i].aborted}, {"budget_hit", runs[i].budgetHit},
+                                {"error", runs[i].error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(runs[i].error)},
+                                {"symbols", symbols}};
     out << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   }
 }
@@ -203,7 +208,7 @@ int runBench(const BenchOptions& options, std::ostream& out, std::ostream& err) 
     Progress pb(err, "baseline (whole-frame ZXing)", frames.size());
     const auto results = pool.read(all, [&](std::size_t done) { pb(done); });
     std::vector<FrameRun> runs(results.size());
-    for (std::size_t i = 0; i < results.size(); ++i) runs[i] = {results[i].symbols, results[i].ms, results[i].aborted, false};
+    for (std::size_t i = 0; i < results.size(); ++i) runs[i] = {results[i].symbols, results[i].ms, results[i].aborted, false, {}};
     // Only the ZXing calls are timed; an aborted call has no time, so the
     // rate is over the frames that finished.
     baseline = figuresOf(set, names, runs, 1, finishedFramesPerSecond(runs));

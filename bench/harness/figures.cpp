@@ -51,6 +51,7 @@ nlohmann::ordered_json toJson(const Figures& f) {
           {"false_reads", s.falseReads},
           {"aborted_frames", s.abortedFrames},
           {"budget_hits", s.budgetHits},
+          {"error_frames", s.errorFrames},
           {"by_symbology", tallies(s.bySymbology)},
           {"by_damage", tallies(s.byDamage)},
           {"by_damage_alone", tallies(s.byDamageAlone)},
@@ -77,6 +78,7 @@ std::string table(const std::vector<std::pair<std::string, const Figures*>>& col
   row("false reads", [](const Figures& f) { return std::to_string(f.score.falseReads); });
   row("aborted frames", [](const Figures& f) { return std::to_string(f.score.abortedFrames); });
   row("budget hits", [](const Figures& f) { return std::to_string(f.score.budgetHits); });
+  row("frames not read (error)", [](const Figures& f) { return std::to_string(f.score.errorFrames); });
   std::set<std::string> symbologies, damage, alone, clean, orientations;
   for (const auto& [name, f] : columns) {
     for (const auto& [k, v] : f->score.bySymbology) symbologies.insert(k);

@@ -22,7 +22,7 @@ struct Figures {
 double percentile(std::vector<double> values, double p);
 
 /// {"threads", "fps", "latency_ms": {"p50", "p99", "max"}, "symbols", "read",
-///  "read_rate", "false_reads", "aborted_frames", "budget_hits",
+///  "read_rate", "false_reads", "aborted_frames", "budget_hits", "error_frames",
 ///  "by_symbology", "by_damage", "by_damage_alone", "clean_by_symbology",
 ///  "by_stripe_orientation"}.
 nlohmann::ordered_json toJson(const Figures& figures);

@@ -81,6 +81,7 @@ Score score(const frameset::FrameSet& set, const std::vector<FrameReads>& reads)
     ++result.frames;
     if (r.aborted) ++result.abortedFrames;
     if (r.budgetHit) ++result.budgetHits;
+    if (!r.error.empty()) ++result.errorFrames;
   }
 
   // Every frame of the set that was read: match its results to its truth.

@@ -33,6 +33,7 @@ struct FrameReads {
   double ms = 0.0;         // time the reader took on the frame
   bool aborted = false;    // the reader died on this frame: nothing read
   bool budgetHit = false;  // the reader stopped at its time budget
+  std::string error = {};  // why the reader could not read the frame (empty: it could)
 };
 
 struct Tally {
@@ -52,6 +53,7 @@ struct Score {
   std::size_t frames = 0;         // frames with reads given
   std::size_t abortedFrames = 0;
   std::size_t budgetHits = 0;
+  std::size_t errorFrames = 0;    // frames the reader reported it could not read
 };
 
 /// The symbology family used for matching: "128", "databar", "datamatrix",

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/input_escapes.hpp"
+#include "gs1/input_escapes.hpp"
 #include "cli/version.hpp"
 #include "gs1/output_forms.hpp"
 #include "gs1/parser.hpp"
@@ -24,7 +24,7 @@ struct ParseSettings {
 };
 
 // Error spans in the text as the user typed it ("\x1D" counts four).
-gs1::ParseResult toTypedOffsets(gs1::ParseResult result, const UnescapedInput& input) {
+gs1::ParseResult toTypedOffsets(gs1::ParseResult result, const gs1::UnescapedInput& input) {
   for (auto& error : result.errors) {
     std::tie(error.offset, error.length) = input.typedSpan(error.offset, error.length);
   }
@@ -51,7 +51,7 @@ void printText(const std::string& typed, const gs1::ParseResult& result) {
     }
     for (const auto& country : t.countries) meaning += (meaning.empty() ? "" : " ") + country;
     std::cout << fmt::format("  ({}) {:<26} {}{}\n", e.ai, e.entry != nullptr ? e.entry->title : "?",
-                             escapeGroupSeparators(e.value), meaning.empty() ? "" : "  = " + meaning);
+                             gs1::escapeGroupSeparators(e.value), meaning.empty() ? "" : "  = " + meaning);
   }
   for (const auto& error : result.errors) {
     std::cout << fmt::format("  {} {}at {}+{}: {}\n", gs1::lintCodeName(error.code),
@@ -60,7 +60,7 @@ void printText(const std::string& typed, const gs1::ParseResult& result) {
               << std::string(std::max<std::size_t>(1, error.length), '^') << '\n';
   }
   if (auto hri = gs1::toBracketed(result)) std::cout << "  bracketed:    " << *hri << '\n';
-  if (auto raw = gs1::toRaw(result)) std::cout << "  raw:          " << escapeGroupSeparators(*raw) << '\n';
+  if (auto raw = gs1::toRaw(result)) std::cout << "  raw:          " << gs1::escapeGroupSeparators(*raw) << '\n';
   if (auto link = gs1::toDigitalLink(result)) std::cout << "  digital link: " << *link << '\n';
 }
 
@@ -76,7 +76,7 @@ int run(const ParseSettings& settings) {
   }
   bool allValid = true;
   auto handle = [&](const std::string& typed) {
-    const auto input = unescapeGroupSeparators(typed);
+    const auto input = gs1::unescapeGroupSeparators(typed);
     const auto result = toTypedOffsets(gs1::parse(input.bytes, options), input);
     allValid = allValid && result.valid();
     if (settings.json) printJson(typed, result);

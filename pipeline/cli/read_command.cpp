@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,7 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include "cli/input_escapes.hpp"
+#include "gs1/input_escapes.hpp"
 #include "cli/version.hpp"
 #include "gs1/lint.hpp"
 #include "read/decoded_symbol_json.hpp"
@@ -55,16 +56,14 @@ nlohmann::ordered_json toJson(const std::string& image, double ms, const std::st
 }
 
 void printText(const std::string& image, double ms, const std::string& error, const read::FrameRead& frame) {
-  if (!error.empty()) {
-    std::cout << image << ": " << error << '\n';
-    return;
-  }
+  if (!error.empty()) std::cout << image << ": " << error << '\n';
+  if (!error.empty() && frame.symbols.empty()) return;
   std::cout << fmt::format("{}: {} symbol{} in {:.1f} ms ({} candidates, {} decoder calls{})\n", image,
                            frame.symbols.size(), frame.symbols.size() == 1 ? "" : "s", ms, frame.candidates,
                            frame.attempts, frame.budgetHit ? fmt::format(", budget ran out, {} untried", frame.untried) : "");
   for (const auto& s : frame.symbols) {
-    std::cout << fmt::format("  {:<30} {}  {}\n", s.symbology, escapeGroupSeparators(s.hri),
-                             s.valid() ? "valid" : "INVALID");
+    std::cout << fmt::format("  {:<30} {}  {}{}\n", s.symbology, gs1::escapeGroupSeparators(s.hri),
+                             s.valid() ? "valid" : "INVALID", s.partial ? "  (partial)" : "");
     for (const auto& e : s.parsed.errors) std::cout << fmt::format("    {}: {}\n", gs1::lintCodeName(e.code), e.message);
     std::cout << fmt::format("    at ({:.0f},{:.0f}) ({:.0f},{:.0f}) ({:.0f},{:.0f}) ({:.0f},{:.0f}), module {:.2f} px, {}\n",
                              s.quad[0].x, s.quad[0].y, s.quad[1].x, s.quad[1].y, s.quad[2].x, s.quad[2].y, s.quad[3].x,
@@ -82,14 +81,16 @@ int run(const ReadSettings& settings) {
     }
     options.parse.today = *today;
   }
-  if (!(settings.budgetMs > 0)) {
-    std::cerr << "gs1-inspect read: --budget-ms: must be a positive number of milliseconds\n";
+  options.budgetMs = settings.budgetMs;
+  try {
+    options.validate();
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "gs1-inspect read: --budget-ms " << settings.budgetMs << ": " << e.what() << '\n';
     return 2;
   }
-  options.budgetMs = settings.budgetMs;
   cv::setNumThreads(1);  // the reader is built for one frame per thread
   const read::Reader reader(options);
-  bool allLoaded = true;
+  bool allRead = true;
   for (const auto& path : settings.images) {
     read::FrameRead frame;
     std::string error;
@@ -97,15 +98,15 @@ int run(const ReadSettings& settings) {
     const cv::Mat image = cv::imread(path, cv::IMREAD_UNCHANGED);
     if (image.empty()) {
       error = "cannot be read as an image (missing, unreadable or not an image format OpenCV knows)";
-    } else if (image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3 && image.channels() != 4)) {
-      error = fmt::format("{} channels of depth {}: only 8-bit grey, BGR and BGRA images are read", image.channels(),
-                          image.depth());
     } else {
+      // The reader says why a frame it was given could not be read (its
+      // type, a decoder's failure); what it read before a failure stays.
       const auto start = std::chrono::steady_clock::now();
       frame = reader.read(image);
       ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      error = frame.error;
     }
-    allLoaded = allLoaded && error.empty();
+    allRead = allRead && error.empty();
     if (settings.json)
       std::cout << toJson(path, ms, error, frame).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
                 << '\n';
@@ -117,7 +118,7 @@ int run(const ReadSettings& settings) {
     std::cerr << "gs1-inspect read: error writing standard output\n";
     return 2;
   }
-  return allLoaded ? 0 : 2;
+  return allRead ? 0 : 2;
 }
 
 }  // namespace
@@ -127,7 +128,8 @@ void addReadCommand(CLI::App& app, int& exitCode) {
   CLI::App* command = app.add_subcommand(
       "read",
       "Find and decode every symbol in each image (PNG, JPEG, WebP, ...: 8-bit grey or colour), validate its GS1 "
-      "data, and print one result per image. Exit status: 0 every image was read as a file, 2 otherwise.");
+      "data, and print one result per image. Exit status: 0 every image was loaded and read, 2 otherwise (the "
+      "image's error says why).");
   command->set_version_flag("--version", std::string(kVersion));
   command->add_flag("--json", settings->json,
                     "One JSON object per image and line: image, ms, error, symbols (symbology, hri, raw, valid, "

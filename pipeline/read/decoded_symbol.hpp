@@ -22,7 +22,10 @@ struct DecodedSymbol {
   gs1::ParseResult parsed;  // the GS1 parse and lint result (gs1 == true)
   std::array<Point, 4> quad{};  // corners in frame coordinates, clockwise from the symbol's top-left
   float modulePx = 0;     // module size in frame pixels (0: not measured)
-  bool partial = false;   // only part of a linear symbol was read
+  /// The symbol was not all seen: its outline runs off the frame, or the
+  /// read rebuilt part of it (a redrawn DataMatrix finder and clock track).
+  /// The data is whole either way: a decode of part of it is never returned.
+  bool partial = false;
   std::string strategy;   // what read it, e.g. "bars-rectified-2x"
 
   /// The GS1 verdict; true for a non-GS1 symbol that decoded.

@@ -43,6 +43,10 @@ bool FrameReading::covered(cv::Point2f p) const {
 
 void FrameReading::add(DecodedSymbol symbol) {
   const std::vector<cv::Point2f> mine = outlineOf(symbol);
+  const cv::Rect2f frame(0, 0, static_cast<float>(grey_.cols), static_cast<float>(grey_.rows));
+  // A corner a pixel or more outside the frame: part of the symbol is not in it.
+  const cv::Rect2f tolerance(-1, -1, frame.width + 2, frame.height + 2);
+  if (std::any_of(mine.begin(), mine.end(), [&](cv::Point2f p) { return !tolerance.contains(p); })) symbol.partial = true;
   for (auto& other : out_.symbols) {
     if (other.symbology != symbol.symbology || other.raw != symbol.raw) continue;
     const std::vector<cv::Point2f> theirs = outlineOf(other);
@@ -64,6 +68,7 @@ void FrameReading::add(DecodedSymbol symbol) {
       const std::size_t k = clockwise ? (start + i) % 4 : (start + 4 - i) % 4;
       other.quad[i] = {box[k].x, box[k].y};
     }
+    other.partial = other.partial || symbol.partial;
     return;
   }
   out_.symbols.push_back(std::move(symbol));

@@ -39,7 +39,8 @@ class FrameReading {
   /// Keeps `symbol` unless it is a symbol already read: the same data read
   /// again nearer than the symbol's own size (e.g. the guard bars below an
   /// EAN read as a second band). Then the first one's outline grows to
-  /// cover both.
+  /// cover both. A symbol whose outline runs off the frame is marked
+  /// partial.
   void add(DecodedSymbol symbol);
 
  private:

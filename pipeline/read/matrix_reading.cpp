@@ -153,7 +153,9 @@ class MatrixRegion {
       const auto r = frame_.attempt(grid.image, a);
       if (!r) continue;
       const float module = grid.symbol.width / static_cast<float>(grid.cols);
-      frame_.add(matrixSymbol(*r, crop, grid.toCrop, module, "matrix-grid-redrawn", frame_.options().parse));
+      DecodedSymbol s = matrixSymbol(*r, crop, grid.toCrop, module, "matrix-grid-redrawn", frame_.options().parse);
+      s.partial = true;  // the finder and clock track read were drawn here, not seen
+      frame_.add(std::move(s));
       return;
     }
   }

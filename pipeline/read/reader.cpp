@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
+#include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "read/bar_reading.hpp"
@@ -101,7 +104,18 @@ void readWholeImage(FrameReading& frame) {
 
 }  // namespace
 
-Reader::Reader(ReaderOptions options) : options_(std::move(options)) {}
+void ReaderOptions::validate() const {
+  if (!std::isfinite(budgetMs) || budgetMs <= 0)
+    throw std::invalid_argument("reader: budgetMs is " + std::to_string(budgetMs) +
+                                ": the time a frame may take must be a positive number of ms");
+  if (cellPx != 4 && cellPx != 8 && cellPx != 16)
+    throw std::invalid_argument("reader: cellPx is " + std::to_string(cellPx) + ": a localisation cell is 4, 8 or 16 px");
+  if (wholeImageMaxPixels < 0)
+    throw std::invalid_argument("reader: wholeImageMaxPixels is " + std::to_string(wholeImageMaxPixels) +
+                                ": must be 0 (off) or a number of pixels");
+}
+
+Reader::Reader(ReaderOptions options) : options_(std::move(options)) { options_.validate(); }
 
 Reader::~Reader() = default;
 
@@ -144,8 +158,13 @@ FrameRead Reader::readRegions(const cv::Mat& frame, const std::vector<Candidate>
 
 FrameRead Reader::run(const cv::Mat& frame, const std::vector<Candidate>* regions) const {
   FrameRead out;
-  if (frame.empty() || frame.depth() != CV_8U || (frame.channels() != 1 && frame.channels() != 3 && frame.channels() != 4)) {
-    out.error = "not an 8-bit grey, BGR or BGRA image";
+  if (frame.empty()) {
+    out.error = "empty image: nothing to read";
+    return out;
+  }
+  if (frame.depth() != CV_8U || (frame.channels() != 1 && frame.channels() != 3 && frame.channels() != 4)) {
+    out.error = "a " + cv::typeToString(frame.type()) +
+                " image: only 8-bit grey (CV_8UC1), BGR (CV_8UC3) and BGRA (CV_8UC4) images are read";
     return out;
   }
   try {

@@ -43,6 +43,8 @@ struct FrameRead {
 
 class Reader {
  public:
+  /// Throws std::invalid_argument when `options` are out of range
+  /// (ReaderOptions::validate).
   explicit Reader(ReaderOptions options = {});
 
   /// Every symbol found in `frame` (8-bit grey or BGR, any size; a view over

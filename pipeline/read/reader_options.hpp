@@ -14,9 +14,9 @@ struct ReaderOptions {
   /// reach it, and under the 33 ms between frames of a 30 frames/s camera.
   double budgetMs = 25.0;
 
-  /// Side of a localisation cell, in frame pixels. 8 px holds 2-4 modules of
-  /// a linear symbol at the X-dimensions of GS1 logistic labels on a
-  /// 4 px/mm camera, enough to see bars and their orientation.
+  /// Side of a localisation cell, in frame pixels: 4, 8 or 16. 8 px holds
+  /// 2-4 modules of a linear symbol at the X-dimensions of GS1 logistic
+  /// labels on a 4 px/mm camera, enough to see bars and their orientation.
   int cellPx = 8;
 
   /// Whole-image decoding when localisation read nothing, for images up to
@@ -27,6 +27,12 @@ struct ReaderOptions {
 
   /// The GS1 data layer's settings (reference date for dates, dictionary).
   gs1::ParseOptions parse;
+
+  /// Throws std::invalid_argument naming the first setting out of range
+  /// and its value: a budget that is not a positive number of ms, a cell
+  /// size other than 4, 8 or 16, a negative whole-image size. The Reader
+  /// calls it when it is made.
+  void validate() const;
 };
 
 }  // namespace gs1inspect::read

@@ -22,4 +22,17 @@ std::optional<ZXing::Result> decodeOne(const cv::Mat& grey, const ZxingAttempt& 
   return result;
 }
 
+std::vector<ZXing::Result> decodeWholeFrameUnguarded(const cv::Mat& frame) {
+  if (frame.empty() || frame.depth() != CV_8U || (frame.channels() != 1 && frame.channels() != 3)) return {};
+  ZXing::DecodeHints hints;
+  hints.setFormats(kLinearFormats | kMatrixFormats).setTryHarder(true).setTryRotate(true).setMaxNumberOfSymbols(255);
+  const ZXing::ImageView view(frame.data, frame.cols, frame.rows,
+                              frame.channels() == 3 ? ZXing::ImageFormat::BGR : ZXing::ImageFormat::Lum,
+                              static_cast<int>(frame.step[0]));
+  std::vector<ZXing::Result> valid;
+  for (auto& r : ZXing::ReadBarcodes(view, hints))
+    if (r.isValid()) valid.push_back(std::move(r));
+  return valid;
+}
+
 }  // namespace gs1inspect::read

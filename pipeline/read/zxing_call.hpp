@@ -1,6 +1,7 @@
 #pragma once
-// The only place the project calls ZXing-C++ 1.4, and the only
-// configuration it calls it in.
+// The only place the project calls ZXing-C++ 1.4. The reader calls it in
+// one configuration only, decodeOne(); the bench's whole-frame baseline
+// calls decodeWholeFrameUnguarded(), only ever in a worker process.
 //
 // Debian's ZXing 1.4 is built with assertions on, and Result::operator==
 // asserts `lineCount() == 1`: it aborts the process when two results of one
@@ -14,6 +15,7 @@
 // samples and over generated crops of every symbology, in-process.
 
 #include <optional>
+#include <vector>
 
 #include <ZXing/BarcodeFormat.h>
 #include <ZXing/DecodeHints.h>
@@ -45,5 +47,12 @@ inline bool isLinear(ZXing::BarcodeFormat format) { return (kLinearFormats & for
 /// One symbol from an 8-bit grey image (a view: any stride), or nothing.
 /// Never aborts; see the head of this file.
 std::optional<ZXing::Result> decodeOne(const cv::Mat& grey, const ZxingAttempt& attempt);
+
+/// What users of ZXing do today, for comparison: the whole frame (8-bit
+/// grey or BGR), every format the reader looks for, tryHarder + tryRotate,
+/// up to 255 symbols. Only valid results. It compares results, so it CAN
+/// ABORT THE PROCESS (see the head of this file): call it only where a
+/// lost process is expected, as the bench's worker processes do.
+std::vector<ZXing::Result> decodeWholeFrameUnguarded(const cv::Mat& frame);
 
 }  // namespace gs1inspect::read

@@ -2,7 +2,10 @@
 // with the documented keys, errors named per file, exit codes.
 #include <filesystem>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include "cli/executable_runner.hpp"
 
@@ -72,6 +75,29 @@ TEST(ReadCommand, AFileThatIsNotAnImageIsNamedAndTheRestIsRead) {
   EXPECT_FALSE(lines[1]["error"].is_null());
   EXPECT_TRUE(lines[2]["error"].is_null());
   EXPECT_EQ(lines[2]["symbols"].size(), 1U);
+}
+
+TEST(ReadCommand, AnImageTheReaderCannotReadSaysWhyInJsonAndText) {
+  // A 16-bit grey PNG loads, but the reader reads 8-bit images only: the
+  // reader's own error is reported, never "0 symbols".
+  const auto dir = std::filesystem::temp_directory_path() / ("gs1i-read-16bit-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto deep = (dir / "deep.png").string();
+  ASSERT_TRUE(cv::imwrite(deep, cv::Mat(64, 64, CV_16UC1, cv::Scalar(30000))));
+  const auto good = (kSamples / "code128-1" / "1.png").string();
+  const auto r = run("read --json " + deep + " " + good);
+  EXPECT_EQ(r.exitCode, 2);
+  const auto lines = jsonLines(r.out);
+  ASSERT_EQ(lines.size(), 2U);
+  ASSERT_TRUE(lines[0]["error"].is_string()) << lines[0].dump();
+  EXPECT_NE(lines[0]["error"].get<std::string>().find("CV_16UC1"), std::string::npos) << lines[0].dump();
+  EXPECT_TRUE(lines[0]["symbols"].empty());
+  EXPECT_TRUE(lines[1]["error"].is_null());
+  const auto text = run("read " + deep);
+  EXPECT_EQ(text.exitCode, 2);
+  EXPECT_NE(text.out.find(deep + ": a CV_16UC1 image"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("0 symbols"), std::string::npos) << text.out;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ReadCommand, TextOutputAndUsageErrors) {

@@ -101,6 +101,16 @@ TEST(Scoring, AbortedFramesReadNothing) {
   EXPECT_EQ(s.falseReads, 0u);
 }
 
+TEST(Scoring, FramesTheReaderCouldNotReadAreCounted) {
+  const FrameSet set = makeSet();
+  FrameReads failed{"frames/000000.png", {}, 0.0};
+  failed.error = "a CV_16UC1 image: only 8-bit grey (CV_8UC1), BGR (CV_8UC3) and BGRA (CV_8UC4) images are read";
+  const Score s = score(set, {failed, {"frames/000001.png", {}, 1.0}});
+  EXPECT_EQ(s.errorFrames, 1u);
+  EXPECT_EQ(s.frames, 2u);
+  EXPECT_EQ(s.overall.read, 0u);
+}
+
 TEST(Scoring, Families) {
   EXPECT_EQ(symbologyFamily("code128"), symbologyFamily("gs1-128"));
   EXPECT_EQ(symbologyFamily("gs1-databar-stacked"), "databar");

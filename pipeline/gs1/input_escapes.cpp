@@ -1,8 +1,8 @@
-#include "input_escapes.hpp"
+#include "gs1/input_escapes.hpp"
 
 #include <algorithm>
 
-namespace gs1inspect::cli {
+namespace gs1inspect::gs1 {
 
 namespace {
 
@@ -49,4 +49,4 @@ std::string escapeGroupSeparators(std::string_view bytes) {
   return out;
 }
 
-}  // namespace gs1inspect::cli
+}  // namespace gs1inspect::gs1

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gs1inspect::cli {
+namespace gs1inspect::gs1 {
 
 /// Text with every "\x1D" (any case) replaced by the GS byte, and for each
 /// byte of it (plus its end) the offset in the text as typed.
@@ -24,4 +24,4 @@ UnescapedInput unescapeGroupSeparators(std::string_view typed);
 /// The GS byte written back as "\x1D", for display.
 std::string escapeGroupSeparators(std::string_view bytes);
 
-}  // namespace gs1inspect::cli
+}  // namespace gs1inspect::gs1

@@ -1,8 +1,8 @@
-#include "cli/input_escapes.hpp"
+#include "gs1/input_escapes.hpp"
 
 #include <gtest/gtest.h>
 
-namespace gs1inspect::cli {
+namespace gs1inspect::gs1 {
 namespace {
 
 TEST(InputEscapes, FourCharactersStandForGsInAnyCase) {
@@ -20,4 +20,4 @@ TEST(InputEscapes, SpansMapBackToTheTypedText) {
 }
 
 }  // namespace
-}  // namespace gs1inspect::cli
+}  // namespace gs1inspect::gs1
