@@ -27,8 +27,8 @@ constexpr float kMinBarCoherence = 0.2F;
 // Neighbouring bar cells belong to one region when their bar directions
 // differ by less than this (radians; 20 degrees).
 constexpr float kMaxAngleStep = 0.35F;
-// Smallest regions worth decoding: a bar field of 6 cells is 48x48 px at
-// 8 px cells.
+// Regions of fewer bar cells than this are no bar field; the length and
+// fill tests below judge the larger ones.
 constexpr int kMinBarCells = 3;
 // The shortest bar field worth decoding, across the bars (frame px): 30
 // modules of 1.5 px. Box edges and rules are one cell across.
