@@ -285,8 +285,24 @@ void readRules(Validator& v, const YAML::Node& node, const std::string& path, Ru
             });
 }
 
+// What a kind of actuator needs, and keys that belong to another kind.
+void checkActuator(Validator& v, const YAML::Node& node, const std::string& path, const ActuatorConfig& a) {
+  const bool modbus = a.kind == ActuatorConfig::Kind::Modbus;
+  for (const char* key : {"address", "unit_id", "coil", "register", "register_value", "pulse_ms", "timeout_ms"}) {
+    if (!modbus && node[key]) v.fail(node[key], path + "." + key, "only a modbus actuator takes this key");
+  }
+  if (modbus && node["path"]) v.fail(node["path"], path + ".path", "only a log actuator takes this key");
+  if (!modbus) return;
+  if (a.address.empty()) v.fail(node, path + ".address", "a modbus actuator needs the PLC's address, HOST or HOST:PORT");
+  if (static_cast<bool>(node["coil"]) == static_cast<bool>(node["register"]))
+    v.fail(node, path, "a modbus actuator drives exactly one output: give \"coil\" or \"register\", not both or neither");
+  if (node["register_value"] && a.holdingRegister < 0)
+    v.fail(node["register_value"], path + ".register_value", "goes with \"register\", not with \"coil\"");
+}
+
 void readActuators(Validator& v, const YAML::Node& node, const std::string& path, std::vector<ActuatorConfig>& out) {
-  static const std::map<std::string_view, ActuatorConfig::Kind> kinds{{"log", ActuatorConfig::Kind::Log}};
+  static const std::map<std::string_view, ActuatorConfig::Kind> kinds{{"log", ActuatorConfig::Kind::Log},
+                                                                      {"modbus", ActuatorConfig::Kind::Modbus}};
   if (!node.IsSequence()) {
     v.fail(node, path, fmt::format("expected a list of actuators, got {}", Validator::kindOf(node)));
     return;
@@ -295,12 +311,22 @@ void readActuators(Validator& v, const YAML::Node& node, const std::string& path
   for (std::size_t i = 0; i < node.size(); ++i) {
     ActuatorConfig a;
     const std::string itemPath = fmt::format("{}[{}]", path, i);
-    v.forEach(node[i], itemPath, {"kind", "name", "path"},
+    v.forEach(node[i], itemPath,
+              {"kind", "name", "path", "address", "unit_id", "coil", "register", "register_value", "pulse_ms",
+               "timeout_ms"},
               [&](const std::string& key, const YAML::Node& value, const std::string& full) {
                 if (key == "kind") v.choice(value, full, kinds, a.kind);
                 if (key == "name") v.text(value, full, a.name);
                 if (key == "path") v.text(value, full, a.path);
+                if (key == "address") v.text(value, full, a.address);
+                if (key == "unit_id") v.integer(value, full, 0, 247, a.unitId);
+                if (key == "coil") v.integer(value, full, 0, 65535, a.coil);
+                if (key == "register") v.integer(value, full, 0, 65535, a.holdingRegister);
+                if (key == "register_value") v.integer(value, full, 1, 65535, a.registerValue);
+                if (key == "pulse_ms") v.number(value, full, 1, 10000, a.pulseMs);
+                if (key == "timeout_ms") v.number(value, full, 1, 10000, a.timeoutMs);
               });
+    checkActuator(v, node[i], itemPath, a);
     if (std::any_of(out.begin(), out.end(), [&](const ActuatorConfig& o) { return o.name == a.name; })) {
       v.fail(node[i], itemPath + ".name", fmt::format("expected a name no other actuator has, got \"{}\"", a.name));
     }
@@ -308,10 +334,43 @@ void readActuators(Validator& v, const YAML::Node& node, const std::string& path
   }
 }
 
+void readSinks(Validator& v, const YAML::Node& node, const std::string& path, std::vector<SinkConfig>& out) {
+  static const std::map<std::string_view, SinkConfig::Kind> kinds{{"webhook", SinkConfig::Kind::Webhook}};
+  if (!node.IsSequence()) {
+    v.fail(node, path, fmt::format("expected a list of sinks, got {}", Validator::kindOf(node)));
+    return;
+  }
+  out.clear();
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    SinkConfig s;
+    const std::string itemPath = fmt::format("{}[{}]", path, i);
+    v.forEach(node[i], itemPath, {"kind", "name", "url", "queue", "timeout_ms", "retry_initial_s", "retry_max_s"},
+              [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+                if (key == "kind") v.choice(value, full, kinds, s.kind);
+                if (key == "name") v.text(value, full, s.name);
+                if (key == "url") v.text(value, full, s.url);
+                if (key == "queue") v.integer(value, full, 1, 10'000'000, s.queue);
+                if (key == "timeout_ms") v.number(value, full, 1, 600000, s.timeoutMs);
+                if (key == "retry_initial_s") v.number(value, full, 0.001, 3600, s.retryInitialS);
+                if (key == "retry_max_s") v.number(value, full, 0.001, 86400, s.retryMaxS);
+              });
+    if (!node[i].IsMap()) continue;
+    if (s.name.empty()) v.fail(node[i], itemPath + ".name", "a sink needs a name (for its log lines and metrics)");
+    if (!s.url.starts_with("http://") && !s.url.starts_with("https://"))
+      v.fail(node[i]["url"] ? node[i]["url"] : node[i], itemPath + ".url",
+             fmt::format("expected an http:// or https:// URL, got \"{}\"", s.url));
+    if (s.retryMaxS < s.retryInitialS)
+      v.fail(node[i], itemPath + ".retry_max_s", "must be at least retry_initial_s");
+    if (std::any_of(out.begin(), out.end(), [&](const SinkConfig& o) { return o.name == s.name; }))
+      v.fail(node[i], itemPath + ".name", fmt::format("expected a name no other sink has, got \"{}\"", s.name));
+    out.push_back(s);
+  }
+}
+
 void readStation(Validator& v, const YAML::Node& root, StationConfig& out) {
   v.forEach(root, "",
             {"source", "line", "detection", "symbologies", "rules", "max_in_flight", "reader_budget_ms", "actuators",
-             "metrics", "journal"},
+             "sinks", "metrics", "journal"},
             [&](const std::string& key, const YAML::Node& value, const std::string& full) {
               if (key == "source") readSource(v, value, full, out.source);
               if (key == "line") readLine(v, value, full, out.line);
@@ -321,6 +380,7 @@ void readStation(Validator& v, const YAML::Node& root, StationConfig& out) {
               if (key == "max_in_flight") v.integer(value, full, 0, 256, out.maxInFlight);
               if (key == "reader_budget_ms") v.number(value, full, 0, 10000, out.readerBudgetMs, true);
               if (key == "actuators") readActuators(v, value, full, out.actuators);
+              if (key == "sinks") readSinks(v, value, full, out.sinks);
               if (key == "metrics") {
                 v.forEach(value, full, {"address"}, [&](const std::string&, const YAML::Node& a, const std::string& f) {
                   if (!v.text(a, f, out.metrics.address)) return;

@@ -98,10 +98,33 @@ struct RulesConfig {
 
 /// Where diverts go.
 struct ActuatorConfig {
-  enum class Kind { Log };
+  enum class Kind { Log, Modbus };
   Kind kind = Kind::Log;
   std::string name = "log";
   std::string path;  // Kind::Log: file to append to; empty: the station's log
+
+  /// Kind::Modbus: a PLC over Modbus TCP. A divert turns the coil on (or
+  /// writes `registerValue` to the holding register) for `pulseMs`, then
+  /// off (0).
+  std::string address;       // "HOST:PORT", port 502 when left out
+  int unitId = 1;            // the PLC's unit (slave) id, 0-247
+  int coil = -1;             // coil address, 0-65535; or
+  int holdingRegister = -1;  // holding register address, 0-65535
+  int registerValue = 1;     // written to the register for the pulse, 1-65535
+  double pulseMs = 100.0;    // how long the output stays on
+  double timeoutMs = 200.0;  // a request unanswered this long fails
+};
+
+/// Where journal records go besides the journal.
+struct SinkConfig {
+  enum class Kind { Webhook };
+  Kind kind = Kind::Webhook;
+  std::string name;
+  std::string url;               // Kind::Webhook: http:// or https:// URL records are POSTed to
+  int queue = 10000;             // records waiting at most; more are dropped and counted
+  double timeoutMs = 2000.0;     // one POST
+  double retryInitialS = 0.5;    // a failed POST is tried again after this,
+  double retryMaxS = 30.0;       //   doubled each time up to this
 };
 
 struct MetricsConfig {
@@ -129,6 +152,7 @@ struct StationConfig {
   /// The reader's time budget per frame (ms).
   double readerBudgetMs = 25.0;
   std::vector<ActuatorConfig> actuators{ActuatorConfig{}};
+  std::vector<SinkConfig> sinks;
   MetricsConfig metrics;
   JournalConfig journal;
 };

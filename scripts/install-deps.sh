@@ -23,6 +23,9 @@ packages=(
   # the station: its YAML configuration, the oneTBB flow graph, Prometheus
   # metrics, logging
   libyaml-cpp-dev libtbb-dev prometheus-cpp-dev libspdlog-dev
+  # on the line: a PLC's diverter output over Modbus TCP, journal records
+  # POSTed to a webhook (and, for the tests, a local HTTP server to take them)
+  libmodbus-dev libcurl4-openssl-dev libcpp-httplib-dev
 )
 
 if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi

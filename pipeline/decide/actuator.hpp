@@ -1,16 +1,16 @@
 #pragma once
 // Actuators: what fires a divert. The station holds a list of them, made
-// from the configuration by makeActuators(); each divert goes to every one.
-// Built-ins are listed in one table in actuators.cpp; PLC and GPIO
-// actuators come as plugins.
+// from the configuration by plugins::makeActuators() (plugins/, the table
+// of every kind: the log, a PLC over Modbus TCP); each divert goes to every
+// one.
 //
-// Thread-safety: fire() is called from the divert scheduler's thread only.
+// Thread-safety: fire() is called from the divert scheduler's thread only;
+// the events may come from an actuator's own thread.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include "config/station_config.hpp"
 
 namespace gs1inspect::decide {
 
@@ -23,6 +23,13 @@ struct DivertCommand {
   bool late = false;     // decided after it was due
 };
 
+/// What an actuator tells the station besides fire()'s answer: its link to
+/// the device it drives lost (and why) and back. Either may be empty.
+struct ActuatorEvents {
+  std::function<void(const std::string& actuator, const std::string& why)> linkLost;
+  std::function<void(const std::string& actuator)> linkRestored;
+};
+
 class Actuator {
  public:
   virtual ~Actuator() = default;
@@ -30,10 +37,5 @@ class Actuator {
   /// Fires; false with `error` when the divert could not be sent.
   virtual bool fire(const DivertCommand& divert, std::string& error) = 0;
 };
-
-/// The actuators the configuration names; nullptr entries never: an
-/// actuator that cannot be made is an error naming it.
-std::vector<std::unique_ptr<Actuator>> makeActuators(const std::vector<config::ActuatorConfig>& configs,
-                                                     std::string& error);
 
 }  // namespace gs1inspect::decide

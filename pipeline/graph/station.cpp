@@ -13,6 +13,8 @@
 #include "camera/reopening_source.hpp"
 #include "camera/video_source.hpp"
 #include "decide/actuator.hpp"
+#include "plugins/actuator_table.hpp"
+#include "plugins/sink_table.hpp"
 #include "decide/divert_scheduler.hpp"
 #include "graph/station_graph.hpp"
 #include "metrics/station_metrics.hpp"
@@ -101,9 +103,10 @@ RunSummary Station::run() {
     return summary;
   }
 
-  std::vector<std::string> actuatorNames;
+  std::vector<std::string> actuatorNames, sinkNames;
   for (const auto& a : config.actuators) actuatorNames.push_back(a.name);
-  metrics::StationMetrics metrics(actuatorNames);
+  for (const auto& s : config.sinks) sinkNames.push_back(s.name);
+  metrics::StationMetrics metrics(actuatorNames, sinkNames);
   // Metrics that cannot be served (the port taken) do not stop the line.
   if (config.metrics.enabled() && !metrics.serve(config.metrics.address, error)) {
     spdlog::error("{} (the station runs on without metrics)", error);
@@ -114,7 +117,21 @@ RunSummary Station::run() {
     summary.error = error;
     return summary;
   }
-  auto actuators = decide::makeActuators(config.actuators, error);
+  decide::ActuatorEvents actuatorEvents;
+  actuatorEvents.linkLost = [&metrics](const std::string& name, const std::string&) { metrics.actuatorLink(name, false); };
+  actuatorEvents.linkRestored = [&metrics](const std::string& name) { metrics.actuatorLink(name, true); };
+  auto actuators = plugins::makeActuators(config.actuators, actuatorEvents, error);
+  if (!error.empty()) {
+    summary.error = error;
+    return summary;
+  }
+  decide::SinkEvents sinkEvents;
+  sinkEvents.sent = [&metrics](const std::string& name) { metrics.sinkRecord(name, metrics::SinkOutcome::Sent); };
+  sinkEvents.dropped = [&metrics](const std::string& name) { metrics.sinkRecord(name, metrics::SinkOutcome::Dropped); };
+  sinkEvents.failed = [&metrics](const std::string& name, const std::string&) {
+    metrics.sinkRecord(name, metrics::SinkOutcome::Failed);
+  };
+  const auto sinks = plugins::makeSinks(config.sinks, sinkEvents, error);
   if (!error.empty()) {
     summary.error = error;
     return summary;
@@ -169,6 +186,10 @@ RunSummary Station::run() {
                         ++summary.diverted[std::string(decide::reasonName(*r.verdict.reason))];
                       }
                       summary.decisionLatencyS.push_back(std::max(0.0, steady() - r.carton.lastArrivedS));
+                      if (!sinks.empty()) {
+                        const auto record = decide::toJson(r);
+                        for (const auto& sink : sinks) sink->take(record);
+                      }
                       if (options_.decided) options_.decided(r);
                     });
 

@@ -46,7 +46,7 @@ prometheus::Gauge& gauge(prometheus::Registry& r, const std::string& name, const
 
 }  // namespace
 
-StationMetrics::StationMetrics(const std::vector<std::string>& actuators)
+StationMetrics::StationMetrics(const std::vector<std::string>& actuators, const std::vector<std::string>& sinks)
     : registry_(std::make_shared<prometheus::Registry>()),
       framesReceived(counter(*registry_, "gs1_inspect_frames_received_total", "Frames the camera delivered")),
       framesDropped(counter(*registry_, "gs1_inspect_frames_dropped_total",
@@ -84,6 +84,31 @@ StationMetrics::StationMetrics(const std::vector<std::string>& actuators)
   auto& divertFailures =
       BuildCounter().Name("gs1_inspect_divert_failures_total").Help("Diverts an actuator could not send").Register(*registry_);
   for (const auto& a : actuators) divertFailures_[a] = &divertFailures.Add({{"actuator", a}});
+  auto& linkLosses = BuildCounter()
+                         .Name("gs1_inspect_actuator_link_losses_total")
+                         .Help("Times an actuator lost its link to the device it drives (a PLC connection)")
+                         .Register(*registry_);
+  auto& linkUp = BuildGauge()
+                     .Name("gs1_inspect_actuator_connected")
+                     .Help("1 while an actuator's link to its device is up, 0 while it is lost")
+                     .Register(*registry_);
+  for (const auto& a : actuators) {
+    actuatorLinks_[a] = {&linkLosses.Add({{"actuator", a}}), &linkUp.Add({{"actuator", a}})};
+    actuatorLinks_[a].connected->Set(1);
+  }
+  auto& sinkRecords = BuildCounter()
+                          .Name("gs1_inspect_sink_records_total")
+                          .Help("Journal records a result sink sent, dropped (queue full, or left at the end), or failed to "
+                                "send (tried again)")
+                          .Register(*registry_);
+  for (const auto& s : sinks)
+    sinks_[s] = {&sinkRecords.Add({{"sink", s}, {"outcome", "sent"}}), &sinkRecords.Add({{"sink", s}, {"outcome", "dropped"}}),
+                 &sinkRecords.Add({{"sink", s}, {"outcome", "failed"}})};
+}
+
+void StationMetrics::sinkRecord(const std::string& sink, SinkOutcome outcome) {
+  const auto it = sinks_.find(sink);
+  if (it != sinks_.end()) it->second[static_cast<std::size_t>(outcome)]->Increment();
 }
 
 StationMetrics::~StationMetrics() = default;
@@ -112,6 +137,13 @@ void StationMetrics::symbolRead(const std::string& symbology) {
 
 void StationMetrics::carton(const decide::Verdict& verdict) {
   (verdict.reason ? divert_[static_cast<std::size_t>(*verdict.reason)] : pass_)->Increment();
+}
+
+void StationMetrics::actuatorLink(const std::string& actuator, bool up) {
+  const auto it = actuatorLinks_.find(actuator);
+  if (it == actuatorLinks_.end()) return;
+  if (!up) it->second.losses->Increment();
+  it->second.connected->Set(up ? 1 : 0);
 }
 
 void StationMetrics::divertFailure(const std::string& actuator) {

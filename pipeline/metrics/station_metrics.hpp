@@ -31,13 +31,16 @@ namespace gs1inspect::metrics {
 enum class Stage { Read, Detect, Track, Decide };
 inline constexpr Stage kStages[] = {Stage::Read, Stage::Detect, Stage::Track, Stage::Decide};
 
+enum class SinkOutcome { Sent, Dropped, Failed };
+
 class StationMetrics {
   // First: the counters below are made in it.
   std::shared_ptr<prometheus::Registry> registry_;
 
  public:
-  /// `actuators`: the names of the configured actuators.
-  explicit StationMetrics(const std::vector<std::string>& actuators);
+  /// `actuators`, `sinks`: the names of the configured actuators and
+  /// result sinks.
+  explicit StationMetrics(const std::vector<std::string>& actuators, const std::vector<std::string>& sinks = {});
   ~StationMetrics();
 
   /// Serves /metrics on `address` ("HOST:PORT"); false with `error` when it
@@ -64,6 +67,11 @@ class StationMetrics {
   void stageLatency(Stage stage, double seconds) { stage_[static_cast<std::size_t>(stage)]->Observe(seconds); }
   void stageFailure(Stage stage) { stageFailures_[static_cast<std::size_t>(stage)]->Increment(); }
   void divertFailure(const std::string& actuator);
+  /// A journal record a sink sent, dropped (its queue full, or the
+  /// station stopped), or a send that failed (tried again).
+  void sinkRecord(const std::string& sink, SinkOutcome outcome);
+  /// An actuator's link to its device went down (counted) or came back.
+  void actuatorLink(const std::string& actuator, bool up);
 
   /// The text a scrape of /metrics gives (for tests and the final summary).
   std::string scrape() const;
@@ -78,6 +86,12 @@ class StationMetrics {
   std::vector<prometheus::Histogram*> stage_;
   std::vector<prometheus::Counter*> stageFailures_;
   std::map<std::string, prometheus::Counter*> divertFailures_;
+  struct Link {
+    prometheus::Counter* losses = nullptr;
+    prometheus::Gauge* connected = nullptr;
+  };
+  std::map<std::string, Link> actuatorLinks_;  // fixed after construction
+  std::map<std::string, std::array<prometheus::Counter*, 3>> sinks_;  // by SinkOutcome
 };
 
 }  // namespace gs1inspect::metrics

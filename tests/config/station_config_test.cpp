@@ -127,8 +127,54 @@ TEST(StationConfig, BrokenYamlAndMissingFile) {
   EXPECT_EQ(missing.errors[0].describe(), "/nonexistent/station.yaml: cannot be opened");
 }
 
+TEST(StationConfig, ModbusActuatorKeysAndWhatTheyNeed) {
+  const auto good = parseConfig("actuators:\n  - {kind: modbus, name: plc, address: 10.0.0.5, unit_id: 3, coil: 16, "
+                                "pulse_ms: 150}\n  - {kind: log, name: log}\n",
+                                "station.yaml");
+  ASSERT_TRUE(good.config);
+  ASSERT_EQ(good.config->actuators.size(), 2U);
+  const ActuatorConfig& plc = good.config->actuators[0];
+  EXPECT_EQ(plc.kind, ActuatorConfig::Kind::Modbus);
+  EXPECT_EQ(plc.address, "10.0.0.5");
+  EXPECT_EQ(plc.unitId, 3);
+  EXPECT_EQ(plc.coil, 16);
+  EXPECT_EQ(plc.holdingRegister, -1);
+  EXPECT_EQ(plc.pulseMs, 150.0);
+  EXPECT_EQ(onlyError("actuators:\n  - {kind: modbus, name: plc, coil: 1}\n"),
+            "station.yaml:2: actuators[0].address: a modbus actuator needs the PLC's address, HOST or HOST:PORT");
+  EXPECT_EQ(onlyError("actuators:\n  - {kind: modbus, name: plc, address: plc1, coil: 1, register: 2}\n"),
+            "station.yaml:2: actuators[0]: a modbus actuator drives exactly one output: give \"coil\" or \"register\", "
+            "not both or neither");
+  EXPECT_EQ(onlyError("actuators:\n  - {kind: modbus, name: plc, address: plc1, coil: 1, register_value: 3}\n"),
+            "station.yaml:2: actuators[0].register_value: goes with \"register\", not with \"coil\"");
+  EXPECT_EQ(onlyError("actuators:\n  - {kind: log, name: log, coil: 1}\n"),
+            "station.yaml:2: actuators[0].coil: only a modbus actuator takes this key");
+  EXPECT_EQ(onlyError("actuators:\n  - {kind: modbus, name: plc, address: plc1, coil: 70000}\n"),
+            "station.yaml:2: actuators[0].coil: expected a whole number from 0 to 65535, got 70000");
+}
+
+TEST(StationConfig, WebhookSinkKeysAndWhatTheyNeed) {
+  const auto good = parseConfig("sinks:\n  - {kind: webhook, name: mes, url: \"http://10.0.0.9:8080/c\", queue: 50, "
+                                "retry_initial_s: 1, retry_max_s: 60}\n",
+                                "station.yaml");
+  ASSERT_TRUE(good.config);
+  ASSERT_EQ(good.config->sinks.size(), 1U);
+  EXPECT_EQ(good.config->sinks[0].url, "http://10.0.0.9:8080/c");
+  EXPECT_EQ(good.config->sinks[0].queue, 50);
+  EXPECT_EQ(good.config->sinks[0].retryMaxS, 60.0);
+  EXPECT_TRUE(parseConfig("", "station.yaml").config->sinks.empty());  // none by default
+  EXPECT_EQ(onlyError("sinks:\n  - {kind: webhook, name: mes, url: \"ftp://x\"}\n"),
+            "station.yaml:2: sinks[0].url: expected an http:// or https:// URL, got \"ftp://x\"");
+  EXPECT_EQ(onlyError("sinks:\n  - {kind: webhook, url: \"http://x\"}\n"),
+            "station.yaml:2: sinks[0].name: a sink needs a name (for its log lines and metrics)");
+  EXPECT_EQ(onlyError("sinks:\n  - {kind: webhook, name: a, url: \"http://x\", retry_initial_s: 5, retry_max_s: 1}\n"),
+            "station.yaml:2: sinks[0].retry_max_s: must be at least retry_initial_s");
+  EXPECT_EQ(onlyError("sinks:\n  - {kind: mqtt, name: a, url: \"http://x\"}\n"),
+            "station.yaml:2: sinks[0].kind: expected one of webhook, got \"mqtt\"");
+}
+
 TEST(StationConfig, ExampleConfigsAreValid) {
-  for (const char* name : {"replay.yaml", "usb-camera.yaml"}) {
+  for (const char* name : {"replay.yaml", "usb-camera.yaml", "plc-modbus.yaml"}) {
     const auto result = loadConfig(std::filesystem::path(GS1I_SOURCE_DIR) / "config" / "examples" / name);
     std::string all;
     for (const auto& e : result.errors) all += e.describe() + "\n";

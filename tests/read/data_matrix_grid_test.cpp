@@ -46,8 +46,7 @@ std::optional<std::pair<std::string, cv::Point2f>> firstRead(const cv::Mat& crop
     if (!r) continue;
     const auto p = r->position()[0];
     const cv::Point2f drawn(static_cast<float>(p.x), static_cast<float>(p.y));
-    const cv::Point2f inCrop(g.toCrop(0, 0) * drawn.x + g.toCrop(0, 1) * drawn.y + g.toCrop(0, 2),
-                             g.toCrop(1, 0) * drawn.x + g.toCrop(1, 1) * drawn.y + g.toCrop(1, 2));
+    const cv::Point2f inCrop = mapPoint(g.toCrop, drawn);
     return std::make_pair(std::string(r->bytes().begin(), r->bytes().end()), inCrop);
   }
   return std::nullopt;

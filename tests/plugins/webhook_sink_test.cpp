@@ -1,0 +1,135 @@
+// The webhook sink against a real HTTP server on loopback (cpp-httplib):
+// every record arrives once and in order, also when the server was down
+// for a while; a full queue drops and counts, never blocks.
+#include "plugins/webhook_sink.hpp"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+namespace gs1inspect::plugins {
+namespace {
+
+using std::chrono::milliseconds;
+
+// An HTTP server on 127.0.0.1 that keeps every body POSTed to /records.
+class RecordServer {
+ public:
+  explicit RecordServer(int port = 0) {
+    server_.Post("/records", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::lock_guard lock(mutex_);
+      bodies_.push_back(request.body);
+      response.status = 204;
+    });
+    port_ = port == 0 ? server_.bind_to_any_port("127.0.0.1") : (server_.bind_to_port("127.0.0.1", port) ? port : -1);
+    if (port_ < 0) throw std::runtime_error("cannot bind 127.0.0.1:" + std::to_string(port));
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~RecordServer() {
+    server_.stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+  std::vector<std::string> bodies() const {
+    const std::lock_guard lock(mutex_);
+    return bodies_;
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  mutable std::mutex mutex_;
+  std::vector<std::string> bodies_;
+  std::thread thread_;
+};
+
+nlohmann::ordered_json record(int i) { return {{"carton", "C" + std::to_string(i)}, {"verdict", "pass"}}; }
+
+struct Counts {
+  std::atomic<int> sent{0}, dropped{0}, failed{0};
+  decide::SinkEvents events() {
+    return {[this](const std::string&) { ++sent; }, [this](const std::string&) { ++dropped; },
+            [this](const std::string&, const std::string&) { ++failed; }};
+  }
+};
+
+WebhookSettings settings(int port) {
+  WebhookSettings s;
+  s.url = "http://127.0.0.1:" + std::to_string(port) + "/records";
+  s.timeout = milliseconds(1000);
+  s.retryInitial = milliseconds(20);
+  s.retryMax = milliseconds(100);
+  return s;
+}
+
+bool waitFor(const std::function<bool()>& done) {
+  for (int i = 0; i < 500 && !done(); ++i) std::this_thread::sleep_for(milliseconds(10));
+  return done();
+}
+
+std::vector<std::string> expected(int from, int to) {
+  std::vector<std::string> out;
+  for (int i = from; i < to; ++i) out.push_back(record(i).dump());
+  return out;
+}
+
+TEST(WebhookSink, EveryRecordArrivesOnceInOrder) {
+  RecordServer server;
+  Counts counts;
+  WebhookSink sink("mes", settings(server.port()), counts.events());
+  for (int i = 0; i < 20; ++i) sink.take(record(i));
+  ASSERT_TRUE(waitFor([&] { return server.bodies().size() >= 20; }));
+  EXPECT_EQ(server.bodies(), expected(0, 20));
+  EXPECT_EQ(counts.sent, 20);
+  EXPECT_EQ(counts.dropped, 0);
+}
+
+TEST(WebhookSink, RecordsWaitWhileTheServerIsDownAndArriveOnceWhenItIsBack) {
+  auto server = std::make_unique<RecordServer>();
+  const int port = server->port();
+  Counts counts;
+  WebhookSink sink("mes", settings(port), counts.events());
+  for (int i = 0; i < 5; ++i) sink.take(record(i));
+  ASSERT_TRUE(waitFor([&] { return server->bodies().size() >= 5; }));
+  const auto before = server->bodies();
+  server.reset();  // down
+  for (int i = 5; i < 10; ++i) sink.take(record(i));
+  ASSERT_TRUE(waitFor([&] { return counts.failed >= 2; }));  // tried, failed, tried again
+  server = std::make_unique<RecordServer>(port);  // back
+  for (int i = 10; i < 15; ++i) sink.take(record(i));
+  ASSERT_TRUE(waitFor([&] { return server->bodies().size() >= 10; }));
+  std::this_thread::sleep_for(milliseconds(100));  // nothing more comes
+  std::vector<std::string> all = before;
+  const auto after = server->bodies();
+  all.insert(all.end(), after.begin(), after.end());
+  EXPECT_EQ(all, expected(0, 15));
+  EXPECT_EQ(counts.sent, 15);
+  EXPECT_EQ(counts.dropped, 0);
+}
+
+TEST(WebhookSink, AFullQueueDropsAndCountsAndNeverBlocks) {
+  int port = 0;
+  { port = RecordServer().port(); }  // nobody listens there now
+  Counts counts;
+  WebhookSettings s = settings(port);
+  s.queue = 3;
+  s.drainTimeout = milliseconds(50);
+  {
+    WebhookSink sink("mes", s, counts.events());
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 10; ++i) sink.take(record(i));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(50));  // take() never waits on the network
+    EXPECT_GE(counts.dropped, 6);  // 3 queued (one may be in flight), the rest dropped
+  }
+  // At the end, what could not be sent within the drain time is counted too.
+  EXPECT_EQ(counts.dropped + counts.sent, 10);
+  EXPECT_EQ(counts.sent, 0);
+}
+
+}  // namespace
+}  // namespace gs1inspect::plugins
