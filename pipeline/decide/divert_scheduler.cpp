@@ -54,7 +54,8 @@ void DivertScheduler::run() {
   std::unique_lock lock(mutex_);
   while (true) {
     const double now = clock_();
-    while (!pending_.empty() && (pending_.begin()->first <= now || pending_.begin()->second.late || stopping_)) {
+    while (!pending_.empty() &&
+           (pending_.begin()->first <= now || pending_.begin()->second.late || (stopping_ && !drainOnTime_))) {
       DivertCommand d = std::move(pending_.begin()->second);
       pending_.erase(pending_.begin());
       lock.unlock();
@@ -66,11 +67,12 @@ void DivertScheduler::run() {
   }
 }
 
-void DivertScheduler::drain() {
+void DivertScheduler::drain(bool onTime) {
   {
     std::lock_guard lock(mutex_);
     if (!thread_.joinable()) return;
     stopping_ = true;
+    drainOnTime_ = onTime;
   }
   wake_.notify_all();
   thread_.join();

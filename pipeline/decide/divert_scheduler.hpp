@@ -45,8 +45,12 @@ class DivertScheduler {
   void schedule(DivertCommand divert, double decidedAtS);
   /// The clock moved (a replay at full speed): fire what is due.
   void advance();
-  /// Fires everything still pending now, and stops the thread.
-  void drain();
+  /// Fires what is still pending and stops the thread. `onTime`: each when
+  /// it falls due, for a clock that runs in real time (the cartons are on
+  /// their way to the diverter: one fired early would push the carton in
+  /// front of it); otherwise all at once, for a replay's clock that stopped
+  /// with its last frame. The destructor drains at once.
+  void drain(bool onTime = false);
   std::size_t pending() const;
 
  private:
@@ -55,6 +59,7 @@ class DivertScheduler {
 
   std::vector<std::unique_ptr<Actuator>> actuators_;
   std::function<double()> clock_;
+  bool drainOnTime_ = false;
   Hooks hooks_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

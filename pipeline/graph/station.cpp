@@ -292,7 +292,9 @@ RunSummary Station::run() {
   // Drain: frames in flight, cartons in view, diverts pending.
   graph->waitIdle();
   stage.finish();
-  scheduler.drain();
+  // The diverts of cartons already on their way fire when they are due;
+  // a replay at full speed has no running clock to wait on.
+  scheduler.drain(!(fromSet && config.source.speed.mode == config::ReplaySpeed::Mode::Max));
   graph.reset();
   source_ = nullptr;
   {

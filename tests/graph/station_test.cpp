@@ -6,14 +6,20 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "frameset/frame_set.hpp"
 #include "generator/frame_generator.hpp"
 #include "graph/station_graph.hpp"
+#include "plugins/plc_simulator.hpp"
+#include "plugins/record_server.hpp"
 
 namespace gs1inspect::graph {
 namespace {
@@ -152,6 +158,99 @@ TEST_F(StationOnASet, StopDrainsAndDecidesEveryCartonSeen) {
   EXPECT_GE(records.size(), 2U);  // the first, and those in view at the stop
   std::set<std::string> ids;
   for (const auto& r : records) EXPECT_TRUE(ids.insert(r["carton"].get<std::string>()).second);
+}
+
+// Seconds since the epoch of a journal's "wall" ("2026-12-07T03:41:07.125Z").
+double wallSeconds(const std::string& iso) {
+  std::tm t{};
+  int ms = 0;
+  std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour, &t.tm_min, &t.tm_sec,
+              &ms);
+  t.tm_year -= 1900;
+  t.tm_mon -= 1;
+  return static_cast<double>(::timegm(&t)) + ms / 1000.0;
+}
+
+double epochSeconds(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
+
+TEST_F(StationOnASet, EveryJournalRecordReachesTheWebhookOnceAlsoAfterItWasDown) {
+  auto server = std::make_unique<testing::RecordServer>();
+  const int port = server->port();
+  std::mutex serverMutex;
+  RunOptions options;
+  options.config = configFor(root_ / "set", "webhook.jsonl");
+  config::SinkConfig hook;
+  hook.name = "mes";
+  hook.url = "http://127.0.0.1:" + std::to_string(port) + "/records";
+  hook.retryInitialS = 0.05;
+  hook.retryMaxS = 0.2;
+  options.config.sinks = {hook};
+  // The receiver is down from the 30th frame read to the 60th.
+  std::vector<std::string> beforeDown;
+  options.readHook = [&](FrameWork& f, const std::function<void(FrameWork&)>& read) {
+    read(f);
+    const std::lock_guard lock(serverMutex);
+    if (f.frame.name == "frames/000030.png" && server) {
+      beforeDown = server->bodies();
+      server.reset();
+    }
+    if (f.frame.name == "frames/000060.png" && !server) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));  // down a while: records wait
+      server = std::make_unique<testing::RecordServer>(port);
+    }
+  };
+  const RunSummary summary = Station(options).run();  // returns once the sink's queue is sent
+  ASSERT_TRUE(summary.error.empty()) << summary.error;
+  const std::lock_guard lock(serverMutex);
+  ASSERT_TRUE(server);
+  std::vector<std::string> bodies = beforeDown;
+  for (const auto& b : server->bodies()) bodies.push_back(b);
+  const auto records = journal("webhook.jsonl");
+  ASSERT_FALSE(records.empty());
+  ASSERT_EQ(bodies.size(), records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) EXPECT_EQ(nlohmann::json::parse(bodies[i]), records[i]) << i;
+}
+
+TEST_F(StationOnASet, EveryDivertIsAPulseOnThePlcAtItsTimeAndNoPassIsOne) {
+  testing::PlcSimulator plc;
+  RunOptions options;
+  options.config = configFor(root_ / "set", "plc.jsonl");
+  options.config.source.speed = *config::ReplaySpeed::parse("realtime");
+  options.config.line.diverterDistanceMm = 1500;  // far enough that no divert is decided late
+  config::ActuatorConfig diverter;
+  diverter.kind = config::ActuatorConfig::Kind::Modbus;
+  diverter.name = "plc";
+  diverter.address = "127.0.0.1:" + std::to_string(plc.port());
+  diverter.coil = 7;
+  diverter.pulseMs = 15;  // shorter than the gap between two cartons' diverts
+  options.config.actuators = {diverter};
+  const RunSummary summary = Station(options).run();
+  ASSERT_TRUE(summary.error.empty()) << summary.error;
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the last pulse ends
+  std::vector<double> due;  // wall time each divert was due
+  for (const auto& r : journal("plc.jsonl")) {
+    if (r["verdict"] != "divert") continue;
+    ASSERT_LT(r["decided_at"].get<double>(), r["divert_at"].get<double>()) << r["carton"] << " was decided late";
+    // The capture clock's zero on the wall clock, from the decision's two times.
+    const double zero = wallSeconds(r["wall"].get<std::string>()) - r["decided_at"].get<double>();
+    due.push_back(zero + r["divert_at"].get<double>());
+  }
+  ASSERT_FALSE(due.empty());
+  std::vector<testing::PlcSimulator::Change> on, off;
+  for (const auto& c : plc.changes()) {
+    ASSERT_TRUE(c.coil);
+    ASSERT_EQ(c.address, 7);
+    (c.value != 0 ? on : off).push_back(c);
+  }
+  ASSERT_EQ(on.size(), due.size()) << "one pulse per divert, none for a pass";
+  ASSERT_EQ(off.size(), on.size());
+  const double framePeriodS = 1.0 / 30;
+  for (std::size_t i = 0; i < on.size(); ++i) {
+    EXPECT_NEAR(epochSeconds(on[i].wall), due[i], framePeriodS) << "divert " << i;
+    EXPECT_NEAR(std::chrono::duration<double>(off[i].at - on[i].at).count(), 0.015, 0.03) << "pulse " << i;
+  }
 }
 
 TEST_F(StationOnASet, MissingSetIsAnErrorBeforeAnyFrame) {

@@ -67,12 +67,13 @@ void PlcSimulator::serve() {
       modbus_reply(ctx_, query.data(), n, mapping_);
       ++requests_;
       const auto now = Clock::now();
+      const auto wall = std::chrono::system_clock::now();
       const std::lock_guard lock(mutex_);
       for (int i = 0; i < kCoils; ++i)
-        if (bits[static_cast<std::size_t>(i)] != mapping_->tab_bits[i]) changes_.push_back({now, true, i, mapping_->tab_bits[i]});
+        if (bits[static_cast<std::size_t>(i)] != mapping_->tab_bits[i]) changes_.push_back({now, wall, true, i, mapping_->tab_bits[i]});
       for (int i = 0; i < kRegisters; ++i)
         if (registers[static_cast<std::size_t>(i)] != mapping_->tab_registers[i])
-          changes_.push_back({now, false, i, mapping_->tab_registers[i]});
+          changes_.push_back({now, wall, false, i, mapping_->tab_registers[i]});
     }
     dropClient_ = false;
     ::close(client);

@@ -22,6 +22,7 @@ class PlcSimulator {
   using Clock = std::chrono::steady_clock;
   struct Change {
     Clock::time_point at;
+    std::chrono::system_clock::time_point wall;  // the same moment on the wall clock
     bool coil;        // a coil; otherwise a holding register
     int address;
     int value;
