@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -367,10 +368,32 @@ void readSinks(Validator& v, const YAML::Node& node, const std::string& path, st
   }
 }
 
+void readPlugins(Validator& v, const YAML::Node& node, const std::string& path, PluginsConfig& out) {
+  v.forEach(node, path, {"directory", "settings"}, [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+    if (key == "directory" && v.text(value, full, out.directory)) {
+      std::error_code ec;
+      if (!std::filesystem::is_directory(out.directory, ec))
+        v.fail(value, full, fmt::format("expected a directory of plugins, got \"{}\", which {}", out.directory,
+                                        std::filesystem::exists(out.directory, ec) ? "is not a directory" : "does not exist"));
+    }
+    if (key == "settings") {
+      if (!value.IsMap()) {
+        v.fail(value, full, fmt::format("expected a map of plugin names to their settings, got {}", Validator::kindOf(value)));
+        return;
+      }
+      for (const auto& entry : value) {
+        const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string("?");
+        std::string text;
+        if (v.text(entry.second, full + "." + name, text)) out.settings[name] = text;
+      }
+    }
+  });
+}
+
 void readStation(Validator& v, const YAML::Node& root, StationConfig& out) {
   v.forEach(root, "",
             {"source", "line", "detection", "symbologies", "rules", "max_in_flight", "reader_budget_ms", "actuators",
-             "sinks", "metrics", "journal"},
+             "sinks", "plugins", "metrics", "journal"},
             [&](const std::string& key, const YAML::Node& value, const std::string& full) {
               if (key == "source") readSource(v, value, full, out.source);
               if (key == "line") readLine(v, value, full, out.line);
@@ -381,6 +404,7 @@ void readStation(Validator& v, const YAML::Node& root, StationConfig& out) {
               if (key == "reader_budget_ms") v.number(value, full, 0, 10000, out.readerBudgetMs, true);
               if (key == "actuators") readActuators(v, value, full, out.actuators);
               if (key == "sinks") readSinks(v, value, full, out.sinks);
+              if (key == "plugins") readPlugins(v, value, full, out.plugins);
               if (key == "metrics") {
                 v.forEach(value, full, {"address"}, [&](const std::string&, const YAML::Node& a, const std::string& f) {
                   if (!v.text(a, f, out.metrics.address)) return;

@@ -9,6 +9,7 @@
 // loaded.
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -127,6 +128,12 @@ struct SinkConfig {
   double retryMaxS = 30.0;       //   doubled each time up to this
 };
 
+/// Plugins through the C ABI (plugins/include/gs1_inspect_plugin.h).
+struct PluginsConfig {
+  std::string directory;                        // where plugins are loaded from (only there); empty: none
+  std::map<std::string, std::string> settings;  // text handed to each plugin, by its name
+};
+
 struct MetricsConfig {
   std::string address = "127.0.0.1:9464";  // "off" disables the exposer
   bool enabled() const { return address != "off"; }
@@ -153,6 +160,7 @@ struct StationConfig {
   double readerBudgetMs = 25.0;
   std::vector<ActuatorConfig> actuators{ActuatorConfig{}};
   std::vector<SinkConfig> sinks;
+  PluginsConfig plugins;
   MetricsConfig metrics;
   JournalConfig journal;
 };

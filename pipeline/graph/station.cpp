@@ -14,6 +14,7 @@
 #include "camera/video_source.hpp"
 #include "decide/actuator.hpp"
 #include "plugins/actuator_table.hpp"
+#include "plugins/plugin_loader.hpp"
 #include "plugins/sink_table.hpp"
 #include "decide/divert_scheduler.hpp"
 #include "graph/station_graph.hpp"
@@ -103,10 +104,28 @@ RunSummary Station::run() {
     return summary;
   }
 
+  // Plugins first: their names label the metrics. The events go to the
+  // metrics made just below, before any plugin is called.
+  metrics::StationMetrics* metricsForPlugins = nullptr;
+  decide::SinkEvents pluginEvents;
+  pluginEvents.sent = [&](const std::string& name) { metricsForPlugins->sinkRecord(name, metrics::SinkOutcome::Sent); };
+  pluginEvents.failed = [&](const std::string& name, const std::string& why) {
+    metricsForPlugins->sinkRecord(name, metrics::SinkOutcome::Failed);
+    spdlog::error("{}", why);
+  };
+  plugins::LoadedPlugins loaded;
+  if (!config.plugins.directory.empty()) {
+    loaded = plugins::loadPlugins(config.plugins.directory, config.plugins.settings, pluginEvents);
+    for (const auto& why : loaded.refused) spdlog::error("{} (the station runs on without it)", why);
+    for (const auto& name : loaded.names) spdlog::info("{} loaded from {}", name, config.plugins.directory);
+  }
   std::vector<std::string> actuatorNames, sinkNames;
   for (const auto& a : config.actuators) actuatorNames.push_back(a.name);
   for (const auto& s : config.sinks) sinkNames.push_back(s.name);
+  actuatorNames.insert(actuatorNames.end(), loaded.names.begin(), loaded.names.end());
+  sinkNames.insert(sinkNames.end(), loaded.names.begin(), loaded.names.end());
   metrics::StationMetrics metrics(actuatorNames, sinkNames);
+  metricsForPlugins = &metrics;
   // Metrics that cannot be served (the port taken) do not stop the line.
   if (config.metrics.enabled() && !metrics.serve(config.metrics.address, error)) {
     spdlog::error("{} (the station runs on without metrics)", error);
@@ -125,17 +144,19 @@ RunSummary Station::run() {
     summary.error = error;
     return summary;
   }
+  for (auto& a : loaded.actuators) actuators.push_back(std::move(a));
   decide::SinkEvents sinkEvents;
   sinkEvents.sent = [&metrics](const std::string& name) { metrics.sinkRecord(name, metrics::SinkOutcome::Sent); };
   sinkEvents.dropped = [&metrics](const std::string& name) { metrics.sinkRecord(name, metrics::SinkOutcome::Dropped); };
   sinkEvents.failed = [&metrics](const std::string& name, const std::string&) {
     metrics.sinkRecord(name, metrics::SinkOutcome::Failed);
   };
-  const auto sinks = plugins::makeSinks(config.sinks, sinkEvents, error);
+  auto sinks = plugins::makeSinks(config.sinks, sinkEvents, error);
   if (!error.empty()) {
     summary.error = error;
     return summary;
   }
+  for (auto& s : loaded.sinks) sinks.push_back(std::move(s));
 
   const bool fromSet = config.source.kind == config::SourceConfig::Kind::Frames;
   camera::ReopeningSource source(std::move(inner), config.source.reopenInitialS, config.source.reopenMaxS,

@@ -173,6 +173,20 @@ TEST(StationConfig, WebhookSinkKeysAndWhatTheyNeed) {
             "station.yaml:2: sinks[0].kind: expected one of webhook, got \"mqtt\"");
 }
 
+TEST(StationConfig, PluginDirectoryMustExist) {
+  EXPECT_EQ(onlyError("plugins:\n  directory: /nonexistent/gs1i-plugins\n"),
+            "station.yaml:2: plugins.directory: expected a directory of plugins, got \"/nonexistent/gs1i-plugins\", "
+            "which does not exist");
+  const std::string file = std::string(GS1I_SOURCE_DIR) + "/README.md";
+  EXPECT_EQ(onlyError("plugins:\n  directory: " + file + "\n"),
+            "station.yaml:2: plugins.directory: expected a directory of plugins, got \"" + file +
+                "\", which is not a directory");
+  const auto good = parseConfig("plugins:\n  directory: /tmp\n  settings:\n    record: /tmp/x.txt\n", "station.yaml");
+  ASSERT_TRUE(good.config);
+  EXPECT_EQ(good.config->plugins.directory, "/tmp");
+  EXPECT_EQ(good.config->plugins.settings.at("record"), "/tmp/x.txt");
+}
+
 TEST(StationConfig, ExampleConfigsAreValid) {
   for (const char* name : {"replay.yaml", "usb-camera.yaml", "plc-modbus.yaml"}) {
     const auto result = loadConfig(std::filesystem::path(GS1I_SOURCE_DIR) / "config" / "examples" / name);

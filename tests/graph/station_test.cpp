@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -251,6 +252,35 @@ TEST_F(StationOnASet, EveryDivertIsAPulseOnThePlcAtItsTimeAndNoPassIsOne) {
     EXPECT_NEAR(epochSeconds(on[i].wall), due[i], framePeriodS) << "divert " << i;
     EXPECT_NEAR(std::chrono::duration<double>(off[i].at - on[i].at).count(), 0.015, 0.03) << "pulse " << i;
   }
+}
+
+TEST_F(StationOnASet, TheExamplePluginReceivesEveryDecisionAndDivert) {
+  const fs::path dir = root_ / "plugins";
+  fs::create_directories(dir);
+  fs::copy_file(GS1I_EXAMPLE_PLUGIN, dir / "record.so", fs::copy_options::overwrite_existing);
+  const fs::path received = root_ / "plugin-received.txt";
+  RunOptions options;
+  options.config = configFor(root_ / "set", "plugin.jsonl");
+  options.config.plugins.directory = dir.string();
+  options.config.plugins.settings["record"] = received.string();
+  const RunSummary summary = Station(options).run();
+  ASSERT_TRUE(summary.error.empty()) << summary.error;
+  std::vector<std::string> decisions, diverts;
+  std::ifstream in(received);
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    std::string kind, carton;
+    words >> kind >> carton;
+    (kind == "decision" ? decisions : diverts).push_back(carton);
+  }
+  std::vector<std::string> journalled, diverted;
+  for (const auto& r : journal("plugin.jsonl")) {
+    journalled.push_back(r["carton"].get<std::string>());
+    if (r["verdict"] == "divert") diverted.push_back(r["carton"].get<std::string>());
+  }
+  ASSERT_FALSE(journalled.empty());
+  EXPECT_EQ(decisions, journalled);
+  EXPECT_EQ(diverts, diverted);
 }
 
 TEST_F(StationOnASet, MissingSetIsAnErrorBeforeAnyFrame) {
