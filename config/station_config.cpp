@@ -133,6 +133,26 @@ class Validator {
     out = it->second;
   }
 
+  // A list of maps, each read into a T by `item(node, path, out)`, whose
+  // names must differ; `what` names an item in messages ("actuator").
+  template <class T>
+  void namedList(const YAML::Node& node, const std::string& path, std::string_view what, std::vector<T>& out,
+                 const std::function<void(const YAML::Node&, const std::string&, T&)>& item) {
+    if (!node.IsSequence()) {
+      fail(node, path, fmt::format("expected a list of {}s, got {}", what, kindOf(node)));
+      return;
+    }
+    out.clear();
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      T t;
+      const std::string itemPath = fmt::format("{}[{}]", path, i);
+      item(node[i], itemPath, t);
+      if (node[i].IsMap() && std::any_of(out.begin(), out.end(), [&](const T& o) { return o.name == t.name; }))
+        fail(node[i], itemPath + ".name", fmt::format("expected a name no other {} has, got \"{}\"", what, t.name));
+      out.push_back(t);
+    }
+  }
+
   // A list of text items, each checked by `ok` (which describes what it
   // expects, or returns empty when the item is good).
   void textList(const YAML::Node& node, const std::string& key, std::vector<std::string>& out,
@@ -304,15 +324,9 @@ void checkActuator(Validator& v, const YAML::Node& node, const std::string& path
 void readActuators(Validator& v, const YAML::Node& node, const std::string& path, std::vector<ActuatorConfig>& out) {
   static const std::map<std::string_view, ActuatorConfig::Kind> kinds{{"log", ActuatorConfig::Kind::Log},
                                                                       {"modbus", ActuatorConfig::Kind::Modbus}};
-  if (!node.IsSequence()) {
-    v.fail(node, path, fmt::format("expected a list of actuators, got {}", Validator::kindOf(node)));
-    return;
-  }
-  out.clear();
-  for (std::size_t i = 0; i < node.size(); ++i) {
-    ActuatorConfig a;
-    const std::string itemPath = fmt::format("{}[{}]", path, i);
-    v.forEach(node[i], itemPath,
+  v.namedList<ActuatorConfig>(node, path, "actuator", out, [&](const YAML::Node& item, const std::string& itemPath,
+                                                               ActuatorConfig& a) {
+    v.forEach(item, itemPath,
               {"kind", "name", "path", "address", "unit_id", "coil", "register", "register_value", "pulse_ms",
                "timeout_ms"},
               [&](const std::string& key, const YAML::Node& value, const std::string& full) {
@@ -327,25 +341,14 @@ void readActuators(Validator& v, const YAML::Node& node, const std::string& path
                 if (key == "pulse_ms") v.number(value, full, 1, 10000, a.pulseMs);
                 if (key == "timeout_ms") v.number(value, full, 1, 10000, a.timeoutMs);
               });
-    checkActuator(v, node[i], itemPath, a);
-    if (std::any_of(out.begin(), out.end(), [&](const ActuatorConfig& o) { return o.name == a.name; })) {
-      v.fail(node[i], itemPath + ".name", fmt::format("expected a name no other actuator has, got \"{}\"", a.name));
-    }
-    out.push_back(a);
-  }
+    if (item.IsMap()) checkActuator(v, item, itemPath, a);
+  });
 }
 
 void readSinks(Validator& v, const YAML::Node& node, const std::string& path, std::vector<SinkConfig>& out) {
   static const std::map<std::string_view, SinkConfig::Kind> kinds{{"webhook", SinkConfig::Kind::Webhook}};
-  if (!node.IsSequence()) {
-    v.fail(node, path, fmt::format("expected a list of sinks, got {}", Validator::kindOf(node)));
-    return;
-  }
-  out.clear();
-  for (std::size_t i = 0; i < node.size(); ++i) {
-    SinkConfig s;
-    const std::string itemPath = fmt::format("{}[{}]", path, i);
-    v.forEach(node[i], itemPath, {"kind", "name", "url", "queue", "timeout_ms", "retry_initial_s", "retry_max_s"},
+  v.namedList<SinkConfig>(node, path, "sink", out, [&](const YAML::Node& item, const std::string& itemPath, SinkConfig& s) {
+    v.forEach(item, itemPath, {"kind", "name", "url", "queue", "timeout_ms", "retry_initial_s", "retry_max_s"},
               [&](const std::string& key, const YAML::Node& value, const std::string& full) {
                 if (key == "kind") v.choice(value, full, kinds, s.kind);
                 if (key == "name") v.text(value, full, s.name);
@@ -355,17 +358,13 @@ void readSinks(Validator& v, const YAML::Node& node, const std::string& path, st
                 if (key == "retry_initial_s") v.number(value, full, 0.001, 3600, s.retryInitialS);
                 if (key == "retry_max_s") v.number(value, full, 0.001, 86400, s.retryMaxS);
               });
-    if (!node[i].IsMap()) continue;
-    if (s.name.empty()) v.fail(node[i], itemPath + ".name", "a sink needs a name (for its log lines and metrics)");
+    if (!item.IsMap()) return;
+    if (s.name.empty()) v.fail(item, itemPath + ".name", "a sink needs a name (for its log lines and metrics)");
     if (!s.url.starts_with("http://") && !s.url.starts_with("https://"))
-      v.fail(node[i]["url"] ? node[i]["url"] : node[i], itemPath + ".url",
+      v.fail(item["url"] ? item["url"] : item, itemPath + ".url",
              fmt::format("expected an http:// or https:// URL, got \"{}\"", s.url));
-    if (s.retryMaxS < s.retryInitialS)
-      v.fail(node[i], itemPath + ".retry_max_s", "must be at least retry_initial_s");
-    if (std::any_of(out.begin(), out.end(), [&](const SinkConfig& o) { return o.name == s.name; }))
-      v.fail(node[i], itemPath + ".name", fmt::format("expected a name no other sink has, got \"{}\"", s.name));
-    out.push_back(s);
-  }
+    if (s.retryMaxS < s.retryInitialS) v.fail(item, itemPath + ".retry_max_s", "must be at least retry_initial_s");
+  });
 }
 
 void readPlugins(Validator& v, const YAML::Node& node, const std::string& path, PluginsConfig& out) {
