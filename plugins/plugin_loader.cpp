@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "gs1_inspect_plugin.h"
 
@@ -86,8 +87,10 @@ class PluginSink : public decide::ResultSink {
     const int rc = plugin_->info().on_decision != nullptr ? plugin_->info().on_decision(plugin_->state(), &d) : 0;
     if (rc == 0) {
       if (events_.sent) events_.sent(name());
-    } else if (events_.failed) {
-      events_.failed(name(), fmt::format("on_decision returned {} for carton {}", rc, carton));
+    } else {
+      const std::string why = fmt::format("on_decision returned {} for carton {}", rc, carton);
+      spdlog::error("{}: {}", name(), why);
+      if (events_.failed) events_.failed(name(), why);
     }
   }
 

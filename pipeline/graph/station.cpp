@@ -13,12 +13,12 @@
 #include "camera/reopening_source.hpp"
 #include "camera/video_source.hpp"
 #include "decide/actuator.hpp"
-#include "plugins/actuator_table.hpp"
-#include "plugins/plugin_loader.hpp"
-#include "plugins/sink_table.hpp"
 #include "decide/divert_scheduler.hpp"
 #include "graph/station_graph.hpp"
 #include "metrics/station_metrics.hpp"
+#include "plugins/actuator_table.hpp"
+#include "plugins/plugin_loader.hpp"
+#include "plugins/sink_table.hpp"
 
 namespace gs1inspect::graph {
 
@@ -104,18 +104,19 @@ RunSummary Station::run() {
     return summary;
   }
 
-  // Plugins first: their names label the metrics. The events go to the
-  // metrics made just below, before any plugin is called.
-  metrics::StationMetrics* metricsForPlugins = nullptr;
-  decide::SinkEvents pluginEvents;
-  pluginEvents.sent = [&](const std::string& name) { metricsForPlugins->sinkRecord(name, metrics::SinkOutcome::Sent); };
-  pluginEvents.failed = [&](const std::string& name, const std::string& why) {
-    metricsForPlugins->sinkRecord(name, metrics::SinkOutcome::Failed);
-    spdlog::error("{}", why);
+  // Plugins first: their names label the metrics. Sinks' events (plugins'
+  // and configured ones alike) count in the metrics made just below,
+  // before any sink is called.
+  metrics::StationMetrics* counted = nullptr;
+  decide::SinkEvents sinkEvents;
+  sinkEvents.sent = [&](const std::string& name) { counted->sinkRecord(name, metrics::SinkOutcome::Sent); };
+  sinkEvents.dropped = [&](const std::string& name) { counted->sinkRecord(name, metrics::SinkOutcome::Dropped); };
+  sinkEvents.failed = [&](const std::string& name, const std::string&) {
+    counted->sinkRecord(name, metrics::SinkOutcome::Failed);
   };
   plugins::LoadedPlugins loaded;
   if (!config.plugins.directory.empty()) {
-    loaded = plugins::loadPlugins(config.plugins.directory, config.plugins.settings, pluginEvents);
+    loaded = plugins::loadPlugins(config.plugins.directory, config.plugins.settings, sinkEvents);
     for (const auto& why : loaded.refused) spdlog::error("{} (the station runs on without it)", why);
     for (const auto& name : loaded.names) spdlog::info("{} loaded from {}", name, config.plugins.directory);
   }
@@ -125,7 +126,7 @@ RunSummary Station::run() {
   actuatorNames.insert(actuatorNames.end(), loaded.names.begin(), loaded.names.end());
   sinkNames.insert(sinkNames.end(), loaded.names.begin(), loaded.names.end());
   metrics::StationMetrics metrics(actuatorNames, sinkNames);
-  metricsForPlugins = &metrics;
+  counted = &metrics;
   // Metrics that cannot be served (the port taken) do not stop the line.
   if (config.metrics.enabled() && !metrics.serve(config.metrics.address, error)) {
     spdlog::error("{} (the station runs on without metrics)", error);
@@ -145,12 +146,6 @@ RunSummary Station::run() {
     return summary;
   }
   for (auto& a : loaded.actuators) actuators.push_back(std::move(a));
-  decide::SinkEvents sinkEvents;
-  sinkEvents.sent = [&metrics](const std::string& name) { metrics.sinkRecord(name, metrics::SinkOutcome::Sent); };
-  sinkEvents.dropped = [&metrics](const std::string& name) { metrics.sinkRecord(name, metrics::SinkOutcome::Dropped); };
-  sinkEvents.failed = [&metrics](const std::string& name, const std::string&) {
-    metrics.sinkRecord(name, metrics::SinkOutcome::Failed);
-  };
   auto sinks = plugins::makeSinks(config.sinks, sinkEvents, error);
   if (!error.empty()) {
     summary.error = error;
