@@ -20,6 +20,9 @@ struct Frame {
   double captureS = 0;         // capture time on the source's clock (s)
   std::string name;            // "frames/000012.png" in a recorded set; the sequence number from a camera
   cv::Mat image;               // 8-bit grey, owned
+  // What a GenICam camera said of the frame (0 from other sources).
+  std::uint64_t cameraFrameId = 0;      // its block id
+  std::uint64_t cameraTimestampNs = 0;  // its own timestamp (ns on the camera's clock)
 };
 
 /// What next() gave.
@@ -38,8 +41,13 @@ struct Next {
 /// Counts a source keeps. Plain value.
 struct SourceCounts {
   std::uint64_t delivered = 0;  // frames next() returned
-  std::uint64_t lost = 0;       // frames the camera took that never arrived
+  std::uint64_t lost = 0;       // frames the camera took that never arrived (gaps in its frame ids)
   std::uint64_t corrupt = 0;    // frames that arrived but could not be decoded (skipped)
+  // A GenICam camera's transport, as Aravis counts it (0 from other sources).
+  std::uint64_t incomplete = 0;      // buffers that arrived incomplete (missing packets, timeouts)
+  std::uint64_t underruns = 0;       // frames the camera sent while no buffer was free
+  std::uint64_t missingPackets = 0;  // GigE packets never received, even after resend requests
+  std::uint64_t resentPackets = 0;   // GigE packets the camera had to send again
 };
 
 /// A camera. Not thread-safe except stop() and now(), which any thread may

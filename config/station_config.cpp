@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "camera/pixel_formats.hpp"
 #include "frameset/frame_set.hpp"
 #include "gs1/component_checks.hpp"
 
@@ -217,12 +218,55 @@ std::string checkGtin(const std::string& s) {
                                                                          : "a GTIN whose check digit is right";
 }
 
+void readGige(Validator& v, const YAML::Node& node, const std::string& path, GigeConfig& out) {
+  using Trigger = GigeConfig::Trigger;
+  static const std::map<std::string_view, Trigger> triggers{
+      {"free-run", Trigger::FreeRun}, {"software", Trigger::Software}, {"line", Trigger::Line}};
+  v.forEach(node, path,
+            {"camera", "serial", "address", "pixel_format", "exposure_us", "gain_db", "trigger", "trigger_line",
+             "packet_size", "packet_delay_ns", "buffers", "frame_timeout_s", "features"},
+            [&](const std::string& key, const YAML::Node& value, const std::string& full) {
+              if (key == "camera") v.text(value, full, out.camera);
+              if (key == "serial") v.text(value, full, out.serial);
+              if (key == "address") v.text(value, full, out.address);
+              if (key == "pixel_format" && v.text(value, full, out.pixelFormat) &&
+                  !camera::pixelFormatCode(out.pixelFormat)) {
+                std::vector<std::string_view> names;
+                for (const auto& f : camera::pixelFormats()) names.push_back(f.name);
+                v.fail(value, full, fmt::format("expected one of {}, got \"{}\"", fmt::join(names, ", "), out.pixelFormat));
+              }
+              if (key == "exposure_us") v.number(value, full, 0, 1e7, out.exposureUs);
+              if (key == "gain_db") {
+                double gain = 0;
+                v.number(value, full, -100, 100, gain);
+                out.gainDb = gain;
+              }
+              if (key == "trigger") v.choice(value, full, triggers, out.trigger);
+              if (key == "trigger_line") v.text(value, full, out.triggerLine);
+              if (key == "packet_size") v.integer(value, full, 0, 16384, out.packetSize);
+              if (key == "packet_delay_ns") v.integer(value, full, 0, 100000000, out.packetDelayNs);
+              if (key == "buffers") v.integer(value, full, 2, 1024, out.buffers);
+              if (key == "frame_timeout_s") {
+                double timeout = 0;
+                v.number(value, full, 0, 3600, timeout, true);
+                out.frameTimeoutS = timeout;
+              }
+              if (key == "features") v.text(value, full, out.features);
+            });
+  const int chosen = !out.camera.empty() + !out.serial.empty() + !out.address.empty();
+  if (chosen != 1) {
+    v.fail(node, path + ".camera",
+           fmt::format("expected exactly one of camera (an Aravis device id), serial or address, got {}", chosen));
+  }
+}
+
 void readSource(Validator& v, const YAML::Node& node, const std::string& path, SourceConfig& out) {
-  static const std::map<std::string_view, SourceConfig::Kind> kinds{{"frames", SourceConfig::Kind::Frames},
-                                                                    {"video", SourceConfig::Kind::Video}};
+  static const std::map<std::string_view, SourceConfig::Kind> kinds{
+      {"frames", SourceConfig::Kind::Frames}, {"video", SourceConfig::Kind::Video}, {"gige", SourceConfig::Kind::Gige}};
+  bool gige = false;
   v.forEach(node, path,
             {"kind", "frames", "speed", "loop", "device", "width", "height", "fps", "exposure", "reopen_initial_s",
-             "reopen_max_s"},
+             "reopen_max_s", "gige"},
             [&](const std::string& key, const YAML::Node& value, const std::string& full) {
               if (key == "kind") v.choice(value, full, kinds, out.kind);
               if (key == "frames") v.text(value, full, out.frames);
@@ -243,9 +287,19 @@ void readSource(Validator& v, const YAML::Node& node, const std::string& path, S
               if (key == "exposure") v.number(value, full, 0, 1e7, out.exposure);
               if (key == "reopen_initial_s") v.number(value, full, 0, 3600, out.reopenInitialS, true);
               if (key == "reopen_max_s") v.number(value, full, 0, 3600, out.reopenMaxS, true);
+              if (key == "gige") {
+                gige = true;
+                readGige(v, value, full, out.gige);
+              }
             });
   if (out.kind == SourceConfig::Kind::Video && out.device.empty()) {
     v.fail(node, path + ".device", "a video source needs a device (index, path, file or URL)");
+  }
+  if (out.kind == SourceConfig::Kind::Gige && !gige) {
+    v.fail(node, path + ".gige", "a gige source needs its camera (gige.camera, gige.serial or gige.address)");
+  }
+  if (out.kind == SourceConfig::Kind::Gige && out.gige.trigger == GigeConfig::Trigger::Software && out.fps <= 0) {
+    v.fail(node, path + ".fps", "a software-triggered camera needs the rate the station triggers it at (fps)");
   }
   if (out.reopenMaxS < out.reopenInitialS) {
     v.fail(node, path + ".reopen_max_s", "expected at least reopen_initial_s");

@@ -31,8 +31,30 @@ struct ReplaySpeed {
 };
 
 /// Where frames come from.
+/// A GenICam camera through Aravis (GigE Vision, USB3 Vision).
+struct GigeConfig {
+  // Which camera: exactly one of the three.
+  std::string camera;   // Aravis's device id ("Basler-21234567"; "Fake_1" is Aravis's virtual camera)
+  std::string serial;   // the camera's serial number (found among the cameras discovered)
+  std::string address;  // a GigE Vision camera's IP address (opened directly, no discovery)
+  std::string pixelFormat = "Mono8";  // a GenICam name camera/pixel_formats converts
+  double exposureUs = 0;              // 0 leaves the camera's own
+  std::optional<double> gainDb;       // unset leaves the camera's own
+  enum class Trigger { FreeRun, Software, Line };
+  Trigger trigger = Trigger::FreeRun;  // software: the station triggers at source.fps
+  std::string triggerLine = "Line1";   // the input a hardware trigger comes on (trigger: line)
+  int packetSize = 0;                  // GigE packet size (bytes); 0: the largest the network carries
+  int packetDelayNs = 0;               // GigE inter-packet delay (ns), to share a link between cameras
+  int buffers = 16;                    // stream buffers in the pool
+  /// A camera that sends no frame for this long is taken as lost (s); unset:
+  /// 2 s or 10 frame periods when free-running or software-triggered, never
+  /// when line-triggered (its heartbeat still tells a lost camera).
+  std::optional<double> frameTimeoutS;
+  std::string features;  // further GenICam features, "Name=Value Name=Value", set last
+};
+
 struct SourceConfig {
-  enum class Kind { Frames, Video };
+  enum class Kind { Frames, Video, Gige };
   Kind kind = Kind::Frames;
   // Kind::Frames: a recorded frame set (frameset-format.md).
   std::string frames;  // the set's folder; empty: the demo set
@@ -45,6 +67,9 @@ struct SourceConfig {
   int height = 0;
   double fps = 0;         // requested rate; 0 leaves the device's own
   double exposure = 0;    // backend units (V4L2: 100 us steps); 0 leaves auto
+  // Kind::Gige: width, height and fps above are the camera's region and
+  // frame rate (free-run) or trigger rate (software).
+  GigeConfig gige;
   // A source that fails is reopened after this wait, doubled each time up
   // to the maximum (s).
   double reopenInitialS = 0.5;

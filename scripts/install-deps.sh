@@ -26,6 +26,10 @@ packages=(
   # on the line: a PLC's diverter output over Modbus TCP, journal records
   # POSTed to a webhook (and, for the tests, a local HTTP server to take them)
   libmodbus-dev libcurl4-openssl-dev libcpp-httplib-dev
+  # GigE Vision (and USB3 Vision) cameras through Aravis; its pkg-config file
+  # names libusb; the tools bring Aravis's GigE Vision camera simulator
+  # (arv-fake-gv-camera-0.8), which the tests run on loopback
+  libaravis-dev libusb-1.0-0-dev aravis-tools
 )
 
 if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/bench_command.hpp"
+#include "cli/cameras_command.hpp"
 #include "cli/make_frames_command.hpp"
 #include "cli/parse_command.hpp"
 #include "cli/read_command.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   gs1inspect::cli::addMakeFramesCommand(app, exitCode);
   gs1inspect::cli::addBenchCommand(app, exitCode);
   gs1inspect::cli::addScoreCommand(app, exitCode);
+  gs1inspect::cli::addCamerasCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

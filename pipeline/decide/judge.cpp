@@ -102,6 +102,13 @@ Verdict Judge::judge(const track::CartonTrack& carton, const gs1::CivilDate& cap
     v.why = carton.failures;
     return v;
   }
+  // Whatever was read of it, a carton the camera lost sight of was not
+  // seen whole.
+  if (!carton.blind.empty()) {
+    v.reason = Reason::NoRead;
+    v.why.push_back(fmt::format("camera lost while in view: {}", carton.blind));
+    return v;
+  }
   if (symbols.empty()) {
     v.reason = Reason::NoRead;
     v.why.push_back(carton.symbols.empty() ? "no symbol read" : "no symbol of a judged symbology read");

@@ -40,6 +40,10 @@ CartonStage::CartonStage(const config::StationConfig& config, LineGeometry line,
       decided_(std::move(decided)) {}
 
 void CartonStage::onFrame(const FrameWork& work) {
+  if (!work.cameraLost.empty()) {
+    for (auto& carton : tracker_.cameraLost(work.cameraLost)) decide(std::move(carton));
+    return;
+  }
   frameSize_ = work.frame.image.size();
   track::FrameObservation seen;
   seen.captureS = work.frame.captureS;

@@ -44,7 +44,7 @@ class CartonStage {
               decide::DivertScheduler& scheduler, metrics::StationMetrics& metrics, std::function<double()> clock,
               std::function<double()> steady, std::function<void(const decide::CartonRecord&)> decided);
 
-  /// One frame, in capture order.
+  /// One frame, in capture order (or the mark of a camera lost).
   void onFrame(const FrameWork& frame);
   /// Judges every carton still followed.
   void finish();

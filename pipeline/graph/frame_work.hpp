@@ -20,6 +20,9 @@ struct FrameWork {
   read::FrameRead read;     // read stage
   track::CellStats cells;   // detect stage
   std::string error;        // the first stage that failed on this frame, and how
+  /// Not a frame but a mark in the stream: the camera was lost here (how).
+  /// No stage reads it; the cartons in view are diverted as no-read.
+  std::string cameraLost;
 };
 
 using FramePtr = std::shared_ptr<FrameWork>;

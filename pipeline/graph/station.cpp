@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "camera/aravis_source.hpp"
 #include "camera/frame_set_source.hpp"
 #include "camera/reopening_source.hpp"
 #include "camera/video_source.hpp"
@@ -59,6 +60,19 @@ std::optional<LineGeometry> lineOf(const config::StationConfig& config, const fr
   return line;
 }
 
+// What the camera's transport counted since the last call, into the metrics.
+void countTransport(const camera::SourceCounts& now, camera::SourceCounts& before, metrics::StationMetrics& metrics) {
+  const auto add = [](prometheus::Counter& c, std::uint64_t to, std::uint64_t& from) {
+    if (to > from) c.Increment(static_cast<double>(to - from));
+    from = std::max(from, to);
+  };
+  add(metrics.framesLost, now.lost, before.lost);
+  add(metrics.cameraIncompleteFrames, now.incomplete, before.incomplete);
+  add(metrics.cameraUnderruns, now.underruns, before.underruns);
+  add(metrics.cameraMissingPackets, now.missingPackets, before.missingPackets);
+  add(metrics.cameraResentPackets, now.resentPackets, before.resentPackets);
+}
+
 double percentile(std::vector<double> v, double q) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -97,7 +111,11 @@ RunSummary Station::run() {
     inner = std::move(set);
   } else {
     line = lineOf(config, nullptr, error);
-    inner = std::make_unique<camera::VideoSource>(config.source);
+    if (config.source.kind == config::SourceConfig::Kind::Gige) {
+      inner = std::make_unique<camera::AravisSource>(config.source, options_.cameraOpened);
+    } else {
+      inner = std::make_unique<camera::VideoSource>(config.source);
+    }
   }
   if (!line) {
     summary.error = error;
@@ -154,14 +172,26 @@ RunSummary Station::run() {
   for (auto& s : loaded.sinks) sinks.push_back(std::move(s));
 
   const bool fromSet = config.source.kind == config::SourceConfig::Kind::Frames;
+  // The camera lost after it gave frames: the cartons in view are marked
+  // (set once the graph exists).
+  std::function<void(const std::string&)> markCameraLost;
+  bool delivering = false, lost = false;
   camera::ReopeningSource source(std::move(inner), config.source.reopenInitialS, config.source.reopenMaxS,
                                  [&](bool connected, const std::string& message) {
                                    metrics.cameraConnected.Set(connected ? 1 : 0);
                                    if (connected) {
+                                     if (lost) metrics.cameraReconnects.Increment();
+                                     lost = false;
                                      spdlog::info("camera: {}", message);
-                                   } else {
-                                     spdlog::warn("camera lost: {}", message);
+                                     return;
                                    }
+                                   spdlog::warn("camera lost: {}", message);
+                                   lost = true;
+                                   if (delivering && markCameraLost) {
+                                     ++summary.cameraLosses;
+                                     markCameraLost(message);
+                                   }
+                                   delivering = false;
                                  });
   if (fromSet) {
     source.opened();  // opened above; the wrapper reopens it if it fails later
@@ -212,6 +242,7 @@ RunSummary Station::run() {
   std::atomic<int> inFlight{0};
   std::atomic<std::uint64_t> processed{0}, failures{0};
   const std::function<void(FrameWork&)> readBody = [&](FrameWork& f) {
+    if (!f.cameraLost.empty()) return;
     const auto t0 = SteadyClock::now();
     f.read = reader.read(f.frame.image);
     if (!f.read.error.empty()) throw std::runtime_error(f.read.error);
@@ -225,6 +256,7 @@ RunSummary Station::run() {
   bodies.read = options_.readHook ? std::function<void(FrameWork&)>([&](FrameWork& f) { options_.readHook(f, readBody); })
                                   : readBody;
   bodies.detect = [&](FrameWork& f) {
+    if (!f.cameraLost.empty()) return;
     const auto t0 = SteadyClock::now();
     f.cells = stage.beltModel().measure(f.frame.image);
     metrics.stageLatency(metrics::Stage::Detect, std::chrono::duration<double>(SteadyClock::now() - t0).count());
@@ -246,8 +278,13 @@ RunSummary Station::run() {
   const bool waitForRoom = fromSet && config.source.speed.mode == config::ReplaySpeed::Mode::Max;
   bodies.retired = [&](const FrameWork& f) {
     room.notify_one();
+    if (!f.cameraLost.empty()) {
+      metrics.framesInFlight.Set(--inFlight);
+      return;
+    }
     metrics.framesProcessed.Increment();
     ++processed;
+    if (options_.retired) options_.retired(f);
     summary.frameLatencyS.push_back(steady() - f.admittedS);
     metrics.framesInFlight.Set(--inFlight);
   };
@@ -271,8 +308,21 @@ RunSummary Station::run() {
     }
   });
 
+  // A camera lost: a mark through the graph behind the frames before it
+  // (waiting for room: the camera gives nothing meanwhile).
+  markCameraLost = [&](const std::string& why) {
+    auto mark = std::make_shared<FrameWork>();
+    mark->cameraLost = why;
+    mark->admittedS = steady();
+    ++inFlight;
+    while (!graph->admit(mark)) {
+      std::unique_lock lock(roomMutex);
+      room.wait_for(lock, std::chrono::milliseconds(5));
+    }
+  };
   // The source thread: frames in, dropped at admission when full.
   const auto firstFrame = SteadyClock::now();
+  camera::SourceCounts transport;  // counted into the metrics so far
   while (!stopping_) {
     camera::Next next = source.next();
     for (const auto& skipped : next.skipped) {
@@ -280,7 +330,9 @@ RunSummary Station::run() {
       metrics.framesCorrupt.Increment();
       spdlog::warn("frame skipped: {}", skipped);
     }
+    countTransport(source.counts(), transport, metrics);
     if (next.status != camera::Next::Status::Frame) break;
+    delivering = true;
     ++received;
     metrics.framesReceived.Increment();
     auto work = std::make_shared<FrameWork>();
@@ -324,6 +376,7 @@ RunSummary Station::run() {
   summary.framesReceived = received;
   summary.framesDropped = dropped;
   summary.framesCorrupt = corrupt;
+  summary.framesLost = transport.lost;
   summary.framesProcessed = processed;
   summary.stageFailures = failures;
   summary.divertsFired = fired;
@@ -339,6 +392,10 @@ void printSummary(std::ostream& out, const RunSummary& s) {
   row("frames received", std::to_string(s.framesReceived));
   row("frames dropped at admission", std::to_string(s.framesDropped));
   row("frames corrupt (skipped)", std::to_string(s.framesCorrupt));
+  if (s.framesLost > 0 || s.cameraLosses > 0) {
+    row("frames lost by the camera", std::to_string(s.framesLost));
+    row("camera lost (times)", std::to_string(s.cameraLosses));
+  }
   row("frames processed", std::to_string(s.framesProcessed));
   row("frames/s", s.seconds > 0 ? fmt::format("{:.1f}", static_cast<double>(s.framesProcessed) / s.seconds) : "-");
   row("stage failures", std::to_string(s.stageFailures));

@@ -18,6 +18,7 @@
 #include <ostream>
 #include <string>
 
+#include "camera/aravis_source.hpp"
 #include "camera/source.hpp"
 #include "config/station_config.hpp"
 #include "decide/journal.hpp"
@@ -31,6 +32,8 @@ struct RunSummary {
   std::string error;  // why the station could not start (empty: it ran)
   double seconds = 0; // wall time from the first frame to the end of the drain
   std::uint64_t framesReceived = 0, framesDropped = 0, framesCorrupt = 0, framesProcessed = 0;
+  std::uint64_t framesLost = 0;     // the camera took them, the station never got them
+  std::uint64_t cameraLosses = 0;   // times the camera was lost while delivering
   std::uint64_t stageFailures = 0;
   std::uint64_t cartons = 0, passed = 0;
   std::map<std::string, std::uint64_t> diverted;  // by reason
@@ -51,6 +54,13 @@ struct RunOptions {
   std::function<void(FrameWork&, const std::function<void(FrameWork&)>& read)> readHook;
   /// Told of every journalled record.
   std::function<void(const decide::CartonRecord&)> decided;
+  /// Told of every frame once it has passed every stage (from the graph's
+  /// serial stage: keep it short).
+  std::function<void(const FrameWork&)> retired;
+  /// A GenICam camera (source.kind gige) opened and set up, before it
+  /// streams: settings beyond the configuration's (tests feed Aravis's
+  /// virtual camera here).
+  camera::AravisSource::OpenedHook cameraOpened;
 };
 
 class Station {

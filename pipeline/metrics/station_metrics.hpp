@@ -52,10 +52,16 @@ class StationMetrics {
   prometheus::Counter& framesReceived;   // frames the source delivered
   prometheus::Counter& framesDropped;    // refused at admission (the station was full)
   prometheus::Counter& framesCorrupt;    // frame files or buffers that could not be decoded
+  prometheus::Counter& framesLost;       // frames the camera took that never arrived (gaps in its frame ids)
   prometheus::Counter& framesProcessed;  // frames through every stage
   prometheus::Gauge& framesInFlight;
   prometheus::Gauge& cameraConnected;
   prometheus::Counter& cameraReconnects;
+  // A GenICam camera's transport (Aravis's counts).
+  prometheus::Counter& cameraIncompleteFrames;  // buffers that arrived incomplete
+  prometheus::Counter& cameraUnderruns;         // frames sent while no buffer was free
+  prometheus::Counter& cameraMissingPackets;    // GigE packets never received
+  prometheus::Counter& cameraResentPackets;     // GigE packets sent again on request
   prometheus::Counter& divertsFired;
   prometheus::Counter& divertsLate;
   prometheus::Counter& journalFailures;

@@ -361,4 +361,11 @@ std::vector<CartonTrack> CartonTracker::finish() {
   return out;
 }
 
+std::vector<CartonTrack> CartonTracker::cameraLost(const std::string& why) {
+  std::vector<CartonTrack> out = finish();
+  for (auto& c : out) c.blind = why;
+  departed_.clear();  // what the camera shows when it is back is new to it
+  return out;
+}
+
 }  // namespace gs1inspect::track

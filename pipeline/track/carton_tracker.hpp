@@ -53,6 +53,7 @@ struct CartonTrack {
   std::vector<std::string> frames;
   std::vector<CartonSymbol> symbols;
   std::vector<std::string> failures;  // stage errors on frames it was in view
+  std::string blind;                  // the camera was lost while it was in view (how): it cannot be judged
   /// The most symbols shown at once: read or unread in one frame. Fewer
   /// distinct symbols read than this means one was never read.
   int shownMost = 0;
@@ -77,6 +78,9 @@ class CartonTracker {
   std::vector<CartonTrack> update(const FrameObservation& frame);
   /// Every carton still followed (at the end of a run).
   std::vector<CartonTrack> finish();
+  /// The camera was lost: every carton followed is handed back with
+  /// `blind` set to `why`, since no later frame will show it.
+  std::vector<CartonTrack> cameraLost(const std::string& why);
 
   /// Belt speed in use (px/s): configured, or measured (0 until measured).
   double speedPxPerS() const { return speed_; }

@@ -187,8 +187,44 @@ TEST(StationConfig, PluginDirectoryMustExist) {
   EXPECT_EQ(good.config->plugins.settings.at("record"), "/tmp/x.txt");
 }
 
+TEST(StationConfig, GigeCameraKeysAndWhatTheyNeed) {
+  const auto good = parseConfig("source:\n  kind: gige\n  fps: 40\n  width: 1920\n  gige:\n    serial: \"21234567\"\n"
+                                "    pixel_format: BayerRG12\n    exposure_us: 300\n    gain_db: 6\n"
+                                "    trigger: line\n    trigger_line: Line2\n    packet_size: 8192\n"
+                                "    packet_delay_ns: 2000\n    buffers: 32\n    features: \"ReverseX=true\"\n",
+                                "station.yaml");
+  ASSERT_TRUE(good.config);
+  const GigeConfig& g = good.config->source.gige;
+  EXPECT_EQ(good.config->source.kind, SourceConfig::Kind::Gige);
+  EXPECT_EQ(g.serial, "21234567");
+  EXPECT_EQ(g.pixelFormat, "BayerRG12");
+  EXPECT_EQ(g.exposureUs, 300.0);
+  EXPECT_EQ(g.gainDb, 6.0);
+  EXPECT_EQ(g.trigger, GigeConfig::Trigger::Line);
+  EXPECT_EQ(g.triggerLine, "Line2");
+  EXPECT_EQ(g.packetSize, 8192);
+  EXPECT_EQ(g.packetDelayNs, 2000);
+  EXPECT_EQ(g.buffers, 32);
+  EXPECT_FALSE(g.frameTimeoutS);
+  EXPECT_EQ(g.features, "ReverseX=true");
+  EXPECT_EQ(onlyError("source:\n  kind: gige\n"),
+            "station.yaml:2: source.gige: a gige source needs its camera (gige.camera, gige.serial or gige.address)");
+  EXPECT_EQ(onlyError("source:\n  kind: gige\n  gige:\n    camera: a\n    address: 10.0.0.5\n"),
+            "station.yaml:4: source.gige.camera: expected exactly one of camera (an Aravis device id), serial or "
+            "address, got 2");
+  const std::string format = onlyError("source:\n  kind: gige\n  gige:\n    camera: a\n    pixel_format: YUV422\n");
+  EXPECT_EQ(format.rfind("station.yaml:5: source.gige.pixel_format: expected one of Mono8, Mono10, ", 0), 0U) << format;
+  EXPECT_NE(format.find(", got \"YUV422\""), std::string::npos) << format;
+  EXPECT_EQ(onlyError("source:\n  kind: gige\n  gige:\n    camera: a\n    trigger: software\n"),
+            "station.yaml:2: source.fps: a software-triggered camera needs the rate the station triggers it at (fps)");
+  EXPECT_EQ(onlyError("source:\n  kind: gige\n  gige:\n    camera: a\n    trigger: encoder\n"),
+            "station.yaml:5: source.gige.trigger: expected one of free-run, line, software, got \"encoder\"");
+  EXPECT_EQ(onlyError("source:\n  kind: gige\n  gige:\n    camera: a\n    buffers: 1\n"),
+            "station.yaml:5: source.gige.buffers: expected a whole number from 2 to 1024, got 1");
+}
+
 TEST(StationConfig, ExampleConfigsAreValid) {
-  for (const char* name : {"replay.yaml", "usb-camera.yaml", "plc-modbus.yaml"}) {
+  for (const char* name : {"replay.yaml", "usb-camera.yaml", "plc-modbus.yaml", "gige-camera.yaml"}) {
     const auto result = loadConfig(std::filesystem::path(GS1I_SOURCE_DIR) / "config" / "examples" / name);
     std::string all;
     for (const auto& e : result.errors) all += e.describe() + "\n";

@@ -50,6 +50,17 @@ TEST(Judge, OnlySymbolsOfOtherSymbologiesIsNoRead) {
   EXPECT_EQ(v.why, std::vector<std::string>{"no symbol of a judged symbology read"});
 }
 
+TEST(Judge, CartonTheCameraLostSightOfIsNoReadWhateverWasRead) {
+  Judge judge({}, {});
+  track::CartonTrack c = carton("S1", {gs1Symbol("gs1-128", "(00)106141412345678908")});
+  c.blind = "camera at 10.0.0.5: no frame for 2.0 s";
+  const auto v = judge.judge(c, kCaptured, 1.0);
+  EXPECT_EQ(reasonOf(v), "no-read");
+  EXPECT_EQ(v.why, std::vector<std::string>{"camera lost while in view: camera at 10.0.0.5: no frame for 2.0 s"});
+  c.failures.push_back("frames/1.png: read: out of memory");  // unexpected still comes first
+  EXPECT_EQ(reasonOf(judge.judge(c, kCaptured, 2.0)), "unexpected");
+}
+
 TEST(Judge, BadCheckDigitIsInvalidData) {
   Judge judge({}, {});
   const auto v = judge.judge(carton("S1", {gs1Symbol("gs1-128", "(01)09506000134353")}), kCaptured, 1.0);

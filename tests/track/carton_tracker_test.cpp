@@ -56,6 +56,27 @@ TEST(CartonTracker, TwoCartonsInViewLeaveOnceEachInOrder) {
   EXPECT_TRUE(left[0].detected);
 }
 
+TEST(CartonTracker, CameraLostHandsBackEveryCartonInViewMarked) {
+  CartonTracker tracker({"+x", 1000.0, 3});
+  for (int i = 0; i < 3; ++i) {
+    FrameObservation f = frameAt(i);
+    f.cartons = {cartonAt(300 + 100 * i, 250), cartonAt(800 + 100 * i, 250)};
+    EXPECT_TRUE(tracker.update(f).empty());
+  }
+  const auto lost = tracker.cameraLost("no frame for 2.0 s");
+  ASSERT_EQ(lost.size(), 2U);
+  for (const auto& c : lost) EXPECT_EQ(c.blind, "no frame for 2.0 s");
+  EXPECT_EQ(tracker.following(), 0U);
+  // The camera back: what it shows is new.
+  FrameObservation f = frameAt(30);
+  f.cartons = {cartonAt(400, 250)};
+  tracker.update(f);
+  const auto after = tracker.finish();
+  ASSERT_EQ(after.size(), 1U);
+  EXPECT_TRUE(after[0].blind.empty());
+  EXPECT_EQ(after[0].id, "S000003");
+}
+
 TEST(CartonTracker, CartonLeavesWhenItsTrailingEdgeIsPastTheView) {
   CartonTracker tracker({"+x", 1000.0, 50});
   std::vector<CartonTrack> left;
