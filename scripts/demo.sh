@@ -18,6 +18,6 @@ echo
 echo "The journal, one JSON line per carton: gs1-inspect-journal.jsonl (last record below)"
 tail -n 1 gs1-inspect-journal.jsonl
 echo
-set_dir="${XDG_CACHE_HOME:-$HOME/.cache}/gs1-inspect/demo-frames-120"
+set_dir="${XDG_CACHE_HOME:-$HOME/.cache}/gs1-inspect/demo-frames-120-model2"  # as run_command.cpp names it
 echo "gs1-inspect bench --pipeline on the demo set (from memory, as fast as it goes):"
 "$exe" bench --pipeline --frames "$set_dir" 2>/dev/null

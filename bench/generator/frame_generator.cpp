@@ -17,7 +17,6 @@ namespace gs1inspect::generator {
 
 namespace {
 
-using R = DamageRanges;
 
 // A glare spot is this many times longer along the belt than across it.
 constexpr double kGlareElongation = 4.0;
@@ -38,6 +37,7 @@ struct Carton {
   double glareRadius = 0;
   double glarePeak = 0;
   double noiseSigma = 0;
+  nlohmann::json drawn = nlohmann::json::object();  // damage model 2: the carton-wide damage parameters drawn
 
   bool has(Damage d) const { return std::find(damage.begin(), damage.end(), d) != damage.end(); }
 };
@@ -97,7 +97,8 @@ bool isPrintDamage(Damage d) {
 
 class Scene {
  public:
-  explicit Scene(const GeneratorOptions& options) : o_(options), random_(options.seed) {
+  explicit Scene(const GeneratorOptions& options)
+      : o_(options), ranges_(DamageRanges::forModel(options.damageModel)), random_(options.seed) {
     stepPx_ = o_.beltMmPerS / o_.fps * o_.pxPerMm;
     const cv::Point2d centre(o_.width / 2.0, o_.height / 2.0);
     gain_ = cv::Mat(o_.height, o_.width, CV_32FC1);
@@ -218,6 +219,7 @@ class Scene {
       }
       order.checked = fault == DataFault::None;
       order.framePxPerDot = o_.pxPerMm / kDotsPerMm;
+      order.ranges = ranges_;
       order.widthMm = kind == LabelKind::Logistic || order.symbologies[0] == Symbology::DataBarExpanded ? 148 : 100;
       for (Damage d : c.damage) {
         if (isPrintDamage(d)) order.printDamage.push_back(d);
@@ -277,7 +279,8 @@ class Scene {
 
     if (c.has(Damage::Perspective)) {
       // The face turned away: its far side shrinks toward the vanishing point.
-      const double tilt = random.uniform(R::kTiltMinDeg, R::kTiltMaxDeg) * CV_PI / 180.0;
+      const double tilt = random.uniform(ranges_.tiltMinDeg, ranges_.tiltMaxDeg) * CV_PI / 180.0;
+      c.drawn["tilt_deg"] = std::round(tilt * 1800 / CV_PI) / 10;
       const double shrink = std::cos(tilt) * 0.5 + 0.5 * (1.0 - std::sin(tilt) * 0.5);
       const float w = static_cast<float>(patch.cols);
       const float hgt = static_cast<float>(patch.rows);
@@ -301,15 +304,19 @@ class Scene {
       for (auto& s : c.symbols) s.quad = transform(s.quad, h);
     }
     if (c.has(Damage::Blur)) {
-      cv::GaussianBlur(patch, patch, cv::Size(0, 0), random.uniform(R::kBlurMinSigma, R::kBlurMaxSigma));
+      const double sigma = random.uniform(ranges_.blurMinSigma, ranges_.blurMaxSigma);
+      cv::GaussianBlur(patch, patch, cv::Size(0, 0), sigma);
+      c.drawn["blur_sigma"] = std::round(sigma * 100) / 100;
     }
     if (c.has(Damage::Motion)) {
-      const int length = static_cast<int>(std::lround(random.uniform(R::kMotionMinPx, R::kMotionMaxPx)));
+      const int length = static_cast<int>(std::lround(random.uniform(ranges_.motionMinPx, ranges_.motionMaxPx)));
+      c.drawn["motion_px"] = length;
       cv::Mat kernel(1, length, CV_32FC1, cv::Scalar(1.0f / static_cast<float>(length)));
       cv::filter2D(patch, patch, -1, kernel, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
     }
     if (c.has(Damage::UnevenLight)) {
-      const double loss = random.uniform(R::kUnevenMin, R::kUnevenMax);
+      const double loss = random.uniform(ranges_.unevenMin, ranges_.unevenMax);
+      c.drawn["light_lost"] = std::round(loss * 100) / 100;
       const double angle = random.uniform(0, 2 * CV_PI);
       const cv::Point2d dir(std::cos(angle), std::sin(angle));
       const double span = std::abs(dir.x) * patch.cols + std::abs(dir.y) * patch.rows;
@@ -332,10 +339,15 @@ class Scene {
         y = c.y0 + (q[0].y + q[2].y) / 2.0;
       }
       c.glareCentre = {random.uniform(0.35, 0.65) * o_.width, y + random.uniform(-20, 20)};
-      c.glareRadius = random.uniform(R::kGlareMinRadius, R::kGlareMaxRadius);
-      c.glarePeak = random.uniform(R::kGlareMinPeak, R::kGlareMaxPeak) / 255.0;
+      c.glareRadius = random.uniform(ranges_.glareMinRadius, ranges_.glareMaxRadius);
+      c.glarePeak = random.uniform(ranges_.glareMinPeak, ranges_.glarePeakMax) / 255.0;
+      c.drawn["glare_radius_px"] = std::round(c.glareRadius);
+      c.drawn["glare_peak"] = std::round(c.glarePeak * 255);
     }
-    if (c.has(Damage::Noise)) c.noiseSigma = random.uniform(R::kNoiseMinSigma, R::kNoiseMaxSigma) / 255.0;
+    if (c.has(Damage::Noise)) {
+      c.noiseSigma = random.uniform(ranges_.noiseMinSigma, ranges_.noiseMaxSigma) / 255.0;
+      c.drawn["noise_sigma"] = std::round(c.noiseSigma * 2550) / 10;
+    }
     c.patch = patch;
     c.mask = mask;
     c.gloss = gloss;
@@ -438,6 +450,7 @@ class Scene {
           if (std::find(tags.begin(), tags.end(), d) != tags.end()) t.damage.push_back(damageTag(d));
         }
         t.detail = s.printed.detail;
+        if (ranges_.model >= 2) t.detail.update(c->drawn);
         t.detail["module_px"] = std::round(s.printed.moduleDots * o_.pxPerMm / kDotsPerMm * 100) / 100;
         std::vector<std::vector<double>> corners;
         for (const auto& p : q) corners.push_back({std::round(p.x * 10) / 10, std::round(p.y * 10) / 10});
@@ -453,6 +466,7 @@ class Scene {
   }
 
   const GeneratorOptions& o_;
+  DamageRanges ranges_;
   Random random_;
   double stepPx_ = 0;
   cv::Mat gain_;
@@ -469,6 +483,11 @@ bool generateFrameSet(const GeneratorOptions& options, GeneratorSummary& summary
     error = "frames, fps, belt speed and px/mm must be greater than 0";
     return false;
   }
+  if (options.damageModel < 1 || options.damageModel > kLatestDamageModel) {
+    error = "damage model " + std::to_string(options.damageModel) + " does not exist (1 to " +
+            std::to_string(kLatestDamageModel) + ")";
+    return false;
+  }
   Scene scene(options);
   if (!scene.plan(error)) return false;
 
@@ -483,7 +502,8 @@ bool generateFrameSet(const GeneratorOptions& options, GeneratorSummary& summary
     damage.clear();
     for (Damage d : options.damage) damage += (damage.empty() ? "" : ",") + damageTag(d);
   }
-  info.extra["generator"] = {{"seed", options.seed}, {"frames", options.frames}, {"damage", damage}};
+  info.extra["generator"] = {
+      {"seed", options.seed}, {"frames", options.frames}, {"damage", damage}, {"damage_model", options.damageModel}};
   auto writer = frameset::FrameSetWriter::create(options.out, info, error);
   if (!writer) return false;
 

@@ -25,6 +25,7 @@ struct GeneratorOptions {
   int frames = 1000;
   std::uint64_t seed = 20261125;  // the default set's seed: figures stay comparable over time
   std::vector<Damage> damage;     // empty: "mix"
+  int damageModel = kLatestDamageModel;  // the ranges damage is drawn from (damage.hpp); 1 reproduces the first sets
   double fps = 30.0;
   double beltMmPerS = 2000.0;
   double pxPerMm = 4.0;

@@ -77,6 +77,58 @@ void stripe(cv::Mat& image, bool vertical, int at, int width) {
 
 double distanceToLine(cv::Point2d p, cv::Point2d a, cv::Point2d normal) { return (p - a).dot(normal); }
 
+// Damage model 2's stripe: a cluster of dead elements `width` dots wide at
+// `at`, leaving `residue` of the ink, with one live element at `live`
+// inside it (-1: none).
+void deadElements(cv::Mat& image, bool vertical, int at, int width, double residue, int live) {
+  for (int k = 0; k < width; ++k) {
+    if (k == live) continue;
+    const int line = at + k;
+    if (line < 0 || line >= (vertical ? image.cols : image.rows)) continue;
+    cv::Mat band = vertical ? image.col(line) : image.row(line);
+    band.convertTo(band, CV_8UC1, residue, kPaper * (1.0 - residue));
+  }
+}
+
+// Damage model 2's covers over a symbol `box` of the label: a strap across
+// it, or the board of a neighbouring carton over one side. Returns what it
+// did, for the truth, and marks what it covers in `covered`.
+nlohmann::json cover(cv::Mat& image, cv::Mat& covered, const cv::Rect& box, bool strap, const DamageRanges& r,
+                     Random& random) {
+  covered = cv::Mat::zeros(image.size(), CV_8UC1);
+  if (strap) {
+    const double mm = random.uniform(r.strapMinMm, r.strapMaxMm);
+    const double half = mm * kDotsPerMm / 2;
+    // Across the symbol's long side, within 20 degrees of square to it.
+    const double base = box.width >= box.height ? CV_PI / 2 : 0.0;
+    const double angle = base + random.uniform(-20, 20) * CV_PI / 180;
+    const cv::Point2d through(box.x + box.width * random.uniform(0.15, 0.85), box.y + box.height * random.uniform(0.15, 0.85));
+    const cv::Point2d along(std::cos(angle), std::sin(angle)), across(-along.y, along.x);
+    const double reach = image.cols + image.rows;
+    std::vector<cv::Point> band;
+    for (const auto& p : {through - reach * along - half * across, through + reach * along - half * across,
+                          through + reach * along + half * across, through - reach * along + half * across}) {
+      band.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+    }
+    const int shade = random.chance(0.5) ? random.integer(30, 70) : random.integer(150, 210);  // black or white strap
+    cv::fillConvexPoly(image, band, cv::Scalar(shade), cv::LINE_AA);
+    cv::fillConvexPoly(covered, band, cv::Scalar(255));
+    return {{"partial_kind", "strap"}, {"strap_mm", std::round(mm * 10) / 10}};
+  }
+  // The next carton on the belt, pressed against this one, hides one side.
+  const double share = random.uniform(r.partialMin, r.partialMax);
+  const bool fromLeft = random.chance(0.5);
+  const int w = static_cast<int>(box.width * share);
+  const cv::Rect board = fromLeft ? cv::Rect(0, 0, box.x + w, image.rows)
+                                  : cv::Rect(box.x + box.width - w, 0, image.cols - (box.x + box.width - w), image.rows);
+  const cv::Rect inside = board & cv::Rect(0, 0, image.cols, image.rows);
+  image(inside).setTo(cv::Scalar(random.integer(120, 175)));
+  covered(inside).setTo(cv::Scalar(255));
+  const int edge = fromLeft ? inside.x + inside.width - 3 : inside.x;
+  image(cv::Rect(edge, 0, 3, image.rows) & cv::Rect(0, 0, image.cols, image.rows)).setTo(cv::Scalar(60));  // its edge's shadow
+  return {{"partial_kind", "neighbour"}, {"partial_share", std::round(share * 100) / 100}};
+}
+
 }  // namespace
 
 std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std::string& error) {
@@ -155,7 +207,7 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
   }
 
   // Print damage, each on a symbol chosen at random.
-  using R = DamageRanges;
+  const DamageRanges& r = order.ranges;
   auto target = [&]() -> std::size_t { return static_cast<std::size_t>(random.integer(0, static_cast<int>(placed.size()) - 1)); };
   auto tag = [&](std::size_t i, Damage d) {
     auto& list = label.symbols[i].damage;
@@ -169,7 +221,7 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
       }
       for (const std::size_t i : candidates) {
       const Placed& p = placed[i];
-      const double modules = random.uniform(R::kQuietZoneMinModules, std::min<double>(R::kQuietZoneMaxModules, p.rendered.quietZone - 1));
+      const double modules = random.uniform(r.quietZoneMinModules, std::min<double>(r.quietZoneMaxModules, p.rendered.quietZone - 1));
       const int gap = static_cast<int>(std::lround(modules * p.moduleDots));
       const int markWidth = 2 * p.moduleDots;
       const bool leftSide = random.chance(0.5);
@@ -178,12 +230,22 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
       cv::rectangle(label.image, cv::Rect(mx, p.box.y + (p.box.height - markHeight) / 2, markWidth, markHeight), cv::Scalar(kInk), cv::FILLED);
       tag(i, d);
       }
+    } else if (d == Damage::Partial && r.model >= 2 && random.chance(0.5)) {
+      const std::size_t i = target();
+      cv::Mat covered;
+      const nlohmann::json what = cover(label.image, covered, placed[i].box, random.chance(0.5), r, random);
+      for (std::size_t j = 0; j < placed.size(); ++j) {  // a strap or a board may reach the others too
+        if (cv::countNonZero(covered(placed[j].box & cv::Rect(0, 0, covered.cols, covered.rows))) == 0) continue;
+        tag(j, d);
+        label.symbols[j].detail.update(what);
+      }
     } else if (d == Damage::Partial) {
       const std::size_t i = target();
       const cv::Rect box = placed[i].box;
-      const double share = random.uniform(R::kPartialMin, R::kPartialMax);
+      const double share = random.uniform(r.partialMin, r.partialMax);
       const bool longSymbol = box.width > 2 * box.height || box.height > 2 * box.width;
-      if (longSymbol || random.chance(0.5)) {
+      const bool taped = longSymbol || random.chance(0.5);
+      if (taped) {
         // Tape over one end of the symbol: opaque, a little lighter than the carton board.
         const int w = static_cast<int>(box.width * share);
         const bool fromLeft = random.chance(0.5);
@@ -201,13 +263,17 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
         cv::fillConvexPoly(label.mask, tear, cv::Scalar(0));
       }
       tag(i, d);
+      if (r.model >= 2) {
+        label.symbols[i].detail.update(
+            {{"partial_kind", taped ? "tape" : "torn"}, {"partial_share", std::round(share * 100) / 100}});
+      }
     } else if (d == Damage::Crease) {
       const std::size_t i = target();
       const cv::Rect box = placed[i].box;
       const cv::Point2d through(box.x + box.width * random.uniform(0.2, 0.8), box.y + box.height * random.uniform(0.2, 0.8));
       const double angle = random.uniform(0, CV_PI);
       const cv::Point2d normal(std::cos(angle), std::sin(angle));
-      const double shift = random.uniform(R::kCreaseMinShift, R::kCreaseMaxShift) / order.framePxPerDot;
+      const double shift = random.uniform(r.creaseMinShift, r.creaseMaxShift) / order.framePxPerDot;
       cv::Mat mapX(label.image.size(), CV_32FC1);
       cv::Mat mapY(label.image.size(), CV_32FC1);
       cv::Mat shade(label.image.size(), CV_32FC1);
@@ -243,11 +309,43 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
     }
   }
   // The stripe comes last: whatever was printed, the failed element did not print it.
-  if (std::find(order.printDamage.begin(), order.printDamage.end(), Damage::Stripe) != order.printDamage.end()) {
+  const bool striped =
+      std::find(order.printDamage.begin(), order.printDamage.end(), Damage::Stripe) != order.printDamage.end();
+  if (striped && r.model >= 2) {
     const std::size_t i = target();
     const cv::Rect box = placed[i].box;
     const bool vertical = random.chance(0.5);  // print direction along the label's height
-    const double framePx = random.uniform(R::kStripeMinPx, R::kStripeMaxPx);
+    const double mm = random.uniform(r.stripeMinMm, r.stripeMaxMm);
+    const int width = std::max(1, static_cast<int>(std::lround(mm * kDotsPerMm)));
+    // Sometimes the dead elements still leave a faint residue of toner.
+    const double residue = random.chance(0.5) ? random.uniform(0.0, r.stripeResidueMax) : 0.0;
+    // A worn head loses neighbouring elements, sometimes with one still
+    // printing among them.
+    const int live = width >= 6 && random.chance(0.3) ? random.integer(2, width - 3) : -1;
+    const bool finder = !hasBars(order.symbologies[i]) && random.chance(0.4);
+    // Anywhere across the symbol, its first and last modules (guards, the
+    // start character, a 2D symbol's finder) included.
+    const int lo = vertical ? box.x : box.y, span = vertical ? box.width : box.height;
+    int at = lo - width + 1 + static_cast<int>(random.unit() * (span + width - 1));
+    if (finder) at = vertical ? box.x : box.y + box.height - width;
+    deadElements(label.image, vertical, at, width, residue, live);
+    for (std::size_t j = 0; j < placed.size(); ++j) {
+      const cv::Rect b = placed[j].box;
+      const bool crosses = vertical ? (at < b.x + b.width && at + width > b.x) : (at < b.y + b.height && at + width > b.y);
+      if (!crosses) continue;
+      tag(j, Damage::Stripe);
+      auto& detail = label.symbols[j].detail;
+      detail["stripe_mm"] = std::round(mm * 100) / 100;
+      detail["stripe_px"] = std::round(mm * kDotsPerMm * order.framePxPerDot * 10) / 10;
+      detail["stripe_residue"] = std::round(residue * 1000) / 1000;
+      if (live >= 0) detail["stripe_live_element"] = true;
+      if (hasBars(order.symbologies[j])) detail["stripe_orientation"] = vertical ? "parallel" : "across";
+    }
+  } else if (striped) {
+    const std::size_t i = target();
+    const cv::Rect box = placed[i].box;
+    const bool vertical = random.chance(0.5);  // print direction along the label's height
+    const double framePx = random.uniform(r.stripeMinPx, r.stripeMaxPx);
     const int width = std::max(1, static_cast<int>(std::lround(framePx / order.framePxPerDot)));
     const bool finder = !hasBars(order.symbologies[i]) && random.chance(0.4);
     // Through the symbol; for a 2D symbol sometimes through its finder pattern (left column / bottom row).
@@ -265,9 +363,12 @@ std::optional<Label> printLabel(const LabelOrder& requested, Random& random, std
     }
   }
   if (std::find(order.printDamage.begin(), order.printDamage.end(), Damage::LowContrast) != order.printDamage.end()) {
-    const double density = random.uniform(R::kLowContrastMin, R::kLowContrastMax);
+    const double density = random.uniform(r.lowContrastMin, r.lowContrastMax);
     label.image.convertTo(label.image, CV_8UC1, density, kPaper * (1.0 - density));
-    for (std::size_t j = 0; j < label.symbols.size(); ++j) tag(j, Damage::LowContrast);
+    for (std::size_t j = 0; j < label.symbols.size(); ++j) {
+      tag(j, Damage::LowContrast);
+      if (r.model >= 2) label.symbols[j].detail["pcs"] = std::round(density * 100) / 100;
+    }
   }
   return label;
 }

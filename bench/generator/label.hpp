@@ -44,6 +44,7 @@ struct LabelOrder {
   bool checked = true;                 // false: data breaks GS1 rules on purpose
   std::vector<Damage> printDamage;     // stripe, low-contrast, crease, partial, quiet-zone
   double framePxPerDot = 0.5;          // for damage sizes given in frame pixels
+  DamageRanges ranges;                 // of the set's damage model
   double widthMm = 100;                // 100 mm (trade item) or 148 mm (A5, logistic)
 };
 

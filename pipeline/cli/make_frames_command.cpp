@@ -73,6 +73,12 @@ void addMakeFramesCommand(CLI::App& app, int& exitCode) {
                       "'mix' (3-5 tags per carton, about 1 in 12 clean), or TAG[,TAG...]: each labelled carton gets "
                       "one of these in turn. Tags and ranges:\n" + generator::damageHelp())
       ->capture_default_str();
+  command->add_option("--damage-model", o.damageModel,
+                      "The ranges damage is drawn from: 2 (the default) as above; 1, narrower (stripes 2-8 px, noise "
+                      "up to 14 grey levels, contrast down to 30%, glare that does not saturate, tape and tears only), "
+                      "reproduces sets made before model 2 from their seed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, generator::kLatestDamageModel));
   command->add_option("--fps", o.fps, "Frames per second")->capture_default_str()->check(CLI::PositiveNumber);
   command->add_option("--belt-mm-s", o.beltMmPerS, "Belt speed, mm/s (direction +x)")
       ->capture_default_str()

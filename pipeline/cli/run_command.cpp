@@ -41,7 +41,8 @@ std::filesystem::path demoSet() {
   const std::filesystem::path base = cache != nullptr && *cache != 0 ? std::filesystem::path(cache)
                                      : home != nullptr             ? std::filesystem::path(home) / ".cache"
                                                                    : std::filesystem::temp_directory_path();
-  return base / "gs1-inspect" / fmt::format("demo-frames-{}", kDemoFrames);
+  // Named for its damage model too: a set made by an older model is not the demo any more.
+  return base / "gs1-inspect" / fmt::format("demo-frames-{}-model{}", kDemoFrames, generator::kLatestDamageModel);
 }
 
 bool makeDemoSet(const std::filesystem::path& set) {

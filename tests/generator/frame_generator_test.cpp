@@ -1,14 +1,19 @@
-// The generator: the same arguments give the same set, byte for byte; the
-// set reads back without errors; its truth is consistent with its data.
+// The generator: the same arguments give the same set, byte for byte (and
+// damage model 1 the sets it made before model 2); the set reads back
+// without errors; its truth is consistent with its data; model 2's damage
+// reaches the ends of its ranges.
 #include "generator/frame_generator.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "frameset/frame_set.hpp"
 #include "generator/symbol_renderer.hpp"
@@ -164,6 +169,99 @@ TEST(FrameGenerator, ExpectationsMatchTheData) {
     }
   }
   EXPECT_GE(invalidCartons, 1);
+  fs::remove_all(dir);
+}
+
+// FNV-1a over the files' bytes, in order.
+std::uint64_t fingerprint(const fs::path& dir, const std::vector<std::string>& files) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const auto& f : files) {
+    for (const char c : slurp(dir / f)) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ULL;
+    }
+  }
+  return h;
+}
+
+TEST(FrameGenerator, DamageModelOneReproducesTheSetsMadeBeforeModelTwo) {
+  const auto dir = freshDir("model1");
+  GeneratorOptions o;
+  o.out = dir;
+  o.frames = 24;  // the default seed, damage mix
+  o.damageModel = 1;
+  GeneratorSummary summary;
+  std::string error;
+  ASSERT_TRUE(generateFrameSet(o, summary, error)) << error;
+  std::vector<std::string> files{"truth.jsonl", "cartons.jsonl"};
+  for (int i = 0; i < 24; ++i) files.push_back(fmt::format("frames/{:06}.png", i));
+  // Measured on the generator as it was before damage model 2 (Debian 12's
+  // OpenCV 4.6 writing the PNGs).
+  EXPECT_EQ(fingerprint(dir, files), 0x9e6f4fe449bd32deULL);
+  const auto set = frameset::readFrameSet(dir);
+  ASSERT_TRUE(set.set);
+  EXPECT_EQ(set.set->info.extra.at("generator").at("damage_model"), 1);
+  o.damageModel = 3;
+  o.out = freshDir("model3");
+  EXPECT_FALSE(generateFrameSet(o, summary, error));
+  EXPECT_EQ(error, "damage model 3 does not exist (1 to 2)");
+  fs::remove_all(dir);
+}
+
+// Each range of model 2 is reached at both ends (within a tenth of its
+// span), as the truth records the parameters drawn: cartons ride a fast
+// belt past few frames, so that many are drawn cheaply.
+TEST(FrameGenerator, DamageModelTwoReachesTheEndsOfItsRanges) {
+  const auto dir = freshDir("model2");
+  GeneratorOptions o;
+  o.out = dir;
+  o.frames = 90;
+  o.beltMmPerS = 25000;
+  o.seed = 5;
+  o.damage = {Damage::Stripe, Damage::Noise, Damage::Glare, Damage::LowContrast, Damage::Partial, Damage::Motion};
+  GeneratorSummary summary;
+  std::string error;
+  ASSERT_TRUE(generateFrameSet(o, summary, error)) << error;
+  const auto set = frameset::readFrameSet(dir);
+  ASSERT_TRUE(set.set);
+  std::map<std::string, std::pair<double, double>> seen;  // detail key: min, max
+  std::map<std::string, int> draws;
+  std::set<std::string> partialKinds;
+  bool liveElement = false;
+  for (const auto& t : set.set->truth) {
+    for (const auto& s : t.symbols) {
+      for (const char* key : {"stripe_mm", "stripe_residue", "noise_sigma", "glare_peak", "pcs", "motion_px"}) {
+        if (!s.detail.contains(key)) continue;
+        const double v = s.detail[key].get<double>();
+        ++draws[key];
+        auto [it, added] = seen.try_emplace(key, v, v);
+        it->second = {std::min(it->second.first, v), std::max(it->second.second, v)};
+      }
+      if (s.detail.contains("partial_kind")) partialKinds.insert(s.detail["partial_kind"].get<std::string>());
+      liveElement = liveElement || s.detail.contains("stripe_live_element");
+    }
+  }
+  const DamageRanges r = DamageRanges::forModel(2);
+  const std::map<std::string, std::pair<double, double>> ranges{
+      {"stripe_mm", {r.stripeMinMm, r.stripeMaxMm}},   {"stripe_residue", {0, r.stripeResidueMax}},
+      {"noise_sigma", {r.noiseMinSigma, r.noiseMaxSigma}}, {"glare_peak", {r.glareMinPeak, r.glarePeakMax}},
+      {"pcs", {r.lowContrastMin, r.lowContrastMax}},   {"motion_px", {r.motionMinPx, r.motionMaxPx}}};
+  for (const auto& [key, range] : ranges) {
+    ASSERT_TRUE(seen.contains(key)) << key << " never drawn";
+    std::cout << key << ": " << seen[key].first << " to " << seen[key].second << " over " << draws[key]
+              << " symbol frames\n";
+    const double tenth = (range.second - range.first) / 10;
+    EXPECT_LE(seen[key].first, range.first + tenth) << key;
+    EXPECT_GE(seen[key].second, range.second - tenth) << key;
+    EXPECT_GE(seen[key].first, range.first - 1e-9) << key;
+    EXPECT_LE(seen[key].second, range.second + 1e-9) << key;
+  }
+  EXPECT_EQ(partialKinds, (std::set<std::string>{"neighbour", "strap", "tape", "torn"}));
+  EXPECT_TRUE(liveElement) << "no stripe with a live element among its dead ones";
+  // Noise of model 2 goes past model 1's, contrast lower, glare saturates.
+  EXPECT_GT(seen["noise_sigma"].second, DamageRanges::forModel(1).noiseMaxSigma);
+  EXPECT_LT(seen["pcs"].first, DamageRanges::forModel(1).lowContrastMin);
+  EXPECT_GT(seen["glare_peak"].second, 255);
   fs::remove_all(dir);
 }
 
