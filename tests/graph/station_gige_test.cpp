@@ -134,11 +134,13 @@ TEST(StationWithAGigeCamera, TakesEveryFrameStaysUpWhenTheCameraIsLostAndReconne
   const double reconnectS = std::chrono::duration<double>(Clock::now() - restarted).count();
   EXPECT_LT(reconnectS, 5);
   EXPECT_EQ(scraped(port, "gs1_inspect_camera_connected"), 1);
-  EXPECT_EQ(scraped(port, "gs1_inspect_camera_reconnects_total"), 1);
+  // Once, or more when an opening came while the simulator was still
+  // starting (no frame followed, and it was opened again).
+  EXPECT_GE(scraped(port, "gs1_inspect_camera_reconnects_total"), 1);
   station.stop();
   running.join();
   ASSERT_TRUE(summary.error.empty()) << summary.error;
-  EXPECT_EQ(summary.cameraLosses, 1U);
+  EXPECT_GE(summary.cameraLosses, 1U);
   EXPECT_EQ(summary.framesLost, 0U);
   // Frames were read in the camera's order (each stream's ids increasing).
   const std::lock_guard lock(mutex);
