@@ -76,26 +76,35 @@ bool waitFor(Condition condition, double seconds) {
   return condition();
 }
 
+// A station on a GigE camera of `width` x `height` at `fps`, its journal
+// and divert log in `dir`; the belt as the generator's default sets move it.
+config::StationConfig gigeStation(const fs::path& dir, int width, int height, double fps) {
+  config::StationConfig c;
+  c.source.kind = config::SourceConfig::Kind::Gige;
+  c.source.width = width;
+  c.source.height = height;
+  c.source.fps = fps;
+  c.line.beltSpeedMmS = 2000;
+  c.line.pxPerMm = 4;
+  c.metrics.address = "off";
+  c.journal.path = (dir / "journal.jsonl").string();
+  c.actuators[0].path = (dir / "diverts.log").string();
+  return c;
+}
+
 TEST(StationWithAGigeCamera, TakesEveryFrameStaysUpWhenTheCameraIsLostAndReconnectsWhenItIsBack) {
   testing::GvSimulator simulator("GS1I-STATION");
   ASSERT_TRUE(simulator.running()) << simulator.error();
   const fs::path dir = scratch("simulator");
   const int port = freePort();
   RunOptions options;
+  options.config = gigeStation(dir, 640, 480, 20);
   config::StationConfig& c = options.config;
-  c.source.kind = config::SourceConfig::Kind::Gige;
   c.source.gige.address = "127.0.0.1";
-  c.source.width = 640;
-  c.source.height = 480;
-  c.source.fps = 20;
   c.source.gige.frameTimeoutS = 1.0;
   c.source.reopenInitialS = 0.25;
   c.source.reopenMaxS = 0.5;
-  c.line.beltSpeedMmS = 2000;
-  c.line.pxPerMm = 4;
   c.metrics.address = "127.0.0.1:" + std::to_string(port);
-  c.journal.path = (dir / "journal.jsonl").string();
-  c.actuators[0].path = (dir / "diverts.log").string();
   std::mutex mutex;
   std::vector<std::uint64_t> ids;  // of the frames read, in the order read
   options.readHook = [&](FrameWork& f, const std::function<void(FrameWork&)>& read) {
@@ -245,18 +254,12 @@ TEST(StationWithAGigeCamera, GeneratedCartonsThroughAravisVirtualCameraAreJudged
   SetThroughVirtualCamera camera(set);
 
   RunOptions options;
+  options.config = gigeStation(dir, 1920, 1200, set.info.fps);
   config::StationConfig& c = options.config;
-  c.source.kind = config::SourceConfig::Kind::Gige;
   c.source.gige.camera = "Fake_1";
-  c.source.width = 1920;
-  c.source.height = 1200;
-  c.source.fps = set.info.fps;
   c.source.gige.frameTimeoutS = 600;  // paced by the station: a sanitizer build is slow
   c.line.beltSpeedMmS = set.info.beltSpeedMmS;
   c.line.pxPerMm = set.info.pxPerMm;
-  c.metrics.address = "off";
-  c.journal.path = (dir / "journal.jsonl").string();
-  c.actuators[0].path = (dir / "diverts.log").string();
   c.readerBudgetMs = 1000;  // verdicts, not speed
   c.maxInFlight = 8;        // more than the pacing keeps in flight: nothing dropped
   options.cameraOpened = [&](ArvCamera* cam) {
