@@ -7,6 +7,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "read/code128_erasures.hpp"
 #include "read/ean_upc_profile.hpp"
 #include "read/grey_levels.hpp"
 #include "read/symbol_geometry.hpp"
@@ -85,6 +86,16 @@ static_assert(kLevelledStep.image == BarImage::Levelled);
 // thin spaces no threshold separates). Its own confirmation is two groups
 // of bands that agree and none that disagrees.
 constexpr BarStep kProfileStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-ean-upc-profile"};
+
+// GS1-128 read by the project's own decoder from the mean of the bands
+// across the bars: through a printhead stripe (its columns erasures), or
+// whole where the decoder cascade missed it.
+constexpr BarStep kStripeStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-code128-stripe"};
+constexpr BarStep kCode128ProfileStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-code128-profile"};
+// Bands whose ink/paper transitions are at least this share of the most
+// any band has are the symbol's rows, averaged into its profile (rows of
+// the quiet zone above and below, of text beside, have fewer).
+constexpr float kProfileBandShare = 0.6F;
 
 // Other ways of seeing the bars, to confirm a read with a weak check.
 constexpr BarStep kConfirmingSteps[] = {
@@ -203,6 +214,9 @@ class BarField {
       r.how = &step;
     }
     if (!r.result && steps == std::size(kBarCascade) && !frame_.outOfTime()) {
+      r.result = code128Read(s_.bands1x, part, r.bandCount, r.how);
+    }
+    if (!r.result && steps == std::size(kBarCascade) && !frame_.outOfTime()) {
       r.result = profileRead(squeezed ? s_.levelled1x : s_.bands1x);
       r.how = &kProfileStep;
     }
@@ -287,6 +301,49 @@ class BarField {
     const DecodedSymbol s = normaliseZxing(r, frame_.options().parse);
     return s.gs1 && std::any_of(s.parsed.errors.begin(), s.parsed.errors.end(),
                                 [](const gs1::LintError& e) { return e.code == gs1::LintCode::BadCheckDigit; });
+  }
+
+  // GS1-128 through a stripe: the profile across the bars is the mean of
+  // the bands that hold the symbol, each shifted by the bars' remaining
+  // lean so their edges line up.
+  std::optional<ZXing::Result> code128Read(const cv::Mat& bands, cv::Rect part, int bandCount, const BarStep*& how) {
+    ++frame_.out().attempts;
+    std::vector<int> flips;
+    std::vector<int> counts(static_cast<std::size_t>(bands.rows));
+    int most = 0;
+    for (int y = 0; y < bands.rows; ++y) {
+      inkFlips(bands.ptr<std::uint8_t>(y), bands.cols, 112, 144, flips);
+      counts[static_cast<std::size_t>(y)] = static_cast<int>(flips.size());
+      most = std::max(most, counts[static_cast<std::size_t>(y)]);
+    }
+    const float rowsPerBand = static_cast<float>(part.height) / static_cast<float>(bandCount);
+    std::vector<float> profile(static_cast<std::size_t>(bands.cols), 0.0F);
+    int used = 0, first = -1, last = -1;
+    for (int y = 0; y < bands.rows; ++y) {
+      if (static_cast<float>(counts[static_cast<std::size_t>(y)]) < kProfileBandShare * static_cast<float>(most)) continue;
+      const float shift = lean_ * (static_cast<float>(y) + 0.5F) * rowsPerBand;
+      const std::uint8_t* row = bands.ptr<std::uint8_t>(y);
+      for (int x = 0; x < bands.cols; ++x) {
+        const float at = std::clamp(static_cast<float>(x) + shift, 0.0F, static_cast<float>(bands.cols - 1));
+        const int i = std::min(static_cast<int>(at), bands.cols - 2);
+        const float f = at - static_cast<float>(i);
+        profile[static_cast<std::size_t>(x)] += (1 - f) * row[i] + f * row[i + 1];
+      }
+      ++used;
+      if (first < 0) first = y;
+      last = y;
+    }
+    if (used == 0 || bands.cols < 2) return std::nullopt;
+    const gs1::ParseOptions& parse = frame_.options().parse;
+    const auto read = readCode128WithErasures(profile, [&](std::string_view data) {
+      return normaliseDecoded("Code128", "]C1", data, parse).parsed.valid();
+    });
+    if (!read) return std::nullopt;
+    how = read->erasedChars > 0 ? &kStripeStep : &kCode128ProfileStep;
+    int from = static_cast<int>(std::lround(read->left)), to = static_cast<int>(std::lround(read->right));
+    if (read->upsideDown) std::swap(from, to);
+    return ZXing::Result(read->data, (first + last) / 2, from, to, ZXing::BarcodeFormat::Code128,
+                         ZXing::SymbologyIdentifier{'C', '1'});
   }
 
   std::optional<ZXing::Result> profileRead(const cv::Mat& rows) {

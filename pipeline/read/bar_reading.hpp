@@ -4,9 +4,11 @@
 //
 //   bar field -> upright crop, lean measured and taken out -> rows
 //   averaged in bands -> decoder cascade (scales, binarizers, levelled
-//   rows), weak checks confirmed a second way -> EAN/UPC profile read as
-//   a last resort -> outline and module size -> what the symbol left of
-//   the field is read again (a DataBar under a GS1-128).
+//   rows), weak checks confirmed a second way -> GS1-128 read by the
+//   project's own decoder, through a printhead stripe if need be
+//   (code128_erasures) -> EAN/UPC profile read as a last resort ->
+//   outline and module size -> what the symbol left of the field is read
+//   again (a DataBar under a GS1-128).
 
 #include <string_view>
 
