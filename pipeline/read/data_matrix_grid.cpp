@@ -16,12 +16,14 @@ struct SymbolSize {
   int rows, cols;
 };
 // ECC 200 symbol sizes, rows x columns (ISO/IEC 16022 table 7).
-constexpr std::array<SymbolSize, 30> kSizes = {{{10, 10},   {12, 12},   {14, 14},   {16, 16},   {18, 18},
-                                                {20, 20},   {22, 22},   {24, 24},   {26, 26},   {32, 32},
-                                                {36, 36},   {40, 40},   {44, 44},   {48, 48},   {52, 52},
-                                                {64, 64},   {72, 72},   {80, 80},   {88, 88},   {96, 96},
-                                                {104, 104}, {120, 120}, {132, 132}, {144, 144}, {8, 18},
-                                                {8, 32},    {12, 26},   {12, 36},   {16, 36},   {16, 48}}};
+constexpr std::array<SymbolSize, 30> kSizes = {
+    {{10, 10},   {12, 12},   {14, 14},   {16, 16},   {18, 18}, {20, 20}, {22, 22}, {24, 24}, {26, 26}, {32, 32},
+     {36, 36},   {40, 40},   {44, 44},   {48, 48},   {52, 52}, {64, 64}, {72, 72}, {80, 80}, {88, 88}, {96, 96},
+     {104, 104}, {120, 120}, {132, 132}, {144, 144}, {8, 18},  {8, 32},  {12, 26}, {12, 36}, {16, 36}, {16, 48}}};
+// Share of a column (row) of modules that must be light, its finder module
+// included, for it to be taken as under a stripe: one in a symbol's data
+// has half its modules dark.
+constexpr float kMinStripeLightShare = 0.9F;
 // Modules narrower than this are not resolved by the camera.
 constexpr float kMinModulePx = 1.5F;
 // A size fits when its modules, across and down, differ from the clock
@@ -60,7 +62,8 @@ float period(const std::vector<float>& dark, int minLag, int maxLag) {
   if (energy <= 0) return 0;
   for (int lag = minLag - 1; lag <= maxLag + 1 && lag < n; ++lag) {
     float s = 0;
-    for (int i = 0; i + lag < n; ++i) s += (dark[static_cast<std::size_t>(i)] - mean) * (dark[static_cast<std::size_t>(i + lag)] - mean);
+    for (int i = 0; i + lag < n; ++i)
+      s += (dark[static_cast<std::size_t>(i)] - mean) * (dark[static_cast<std::size_t>(i + lag)] - mean);
     c[static_cast<std::size_t>(std::max(0, std::min(lag, maxLag + 1)))] = s / energy;
   }
   float best = 0;
@@ -68,7 +71,8 @@ float period(const std::vector<float>& dark, int minLag, int maxLag) {
   if (best < 0.2F) return 0;
   for (int lag = minLag; lag <= maxLag; ++lag) {
     const float v = c[static_cast<std::size_t>(lag)];
-    if (v < 0.8F * best || v < c[static_cast<std::size_t>(lag - 1)] || v < c[static_cast<std::size_t>(lag + 1)]) continue;
+    if (v < 0.8F * best || v < c[static_cast<std::size_t>(lag - 1)] || v < c[static_cast<std::size_t>(lag + 1)])
+      continue;
     const float a = c[static_cast<std::size_t>(lag - 1)], b = c[static_cast<std::size_t>(lag + 1)];
     const float denominator = a - 2 * v + b;
     return static_cast<float>(lag) + (denominator < 0 ? 0.5F * (a - b) / denominator : 0.0F);
@@ -179,7 +183,6 @@ struct Hypothesis {
   float misfit;
 };
 
-
 // The ink of a crop and its extent.
 struct Ink {
   cv::Mat mask;  // 255 where darker than the threshold, specks removed
@@ -228,8 +231,9 @@ std::vector<float> clockModules(const cv::Mat& halfUpright, const Ink& ink) {
   const int x0 = ink.x0, x1 = ink.x1, y0 = ink.y0, y1 = ink.y1;
   std::vector<float> top(static_cast<std::size_t>(x1 - x0)), right(static_cast<std::size_t>(y1 - y0));
   for (int x = x0; x < x1; ++x)
-    top[static_cast<std::size_t>(x - x0)] = 510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y0, x)) -
-                                            static_cast<float>(halfUpright.at<std::uint8_t>(std::min(y0 + 1, y1 - 1), x));
+    top[static_cast<std::size_t>(x - x0)] =
+        510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y0, x)) -
+        static_cast<float>(halfUpright.at<std::uint8_t>(std::min(y0 + 1, y1 - 1), x));
   for (int y = y0; y < y1; ++y)
     right[static_cast<std::size_t>(y - y0)] = 510.0F - static_cast<float>(halfUpright.at<std::uint8_t>(y, x1 - 1)) -
                                               static_cast<float>(halfUpright.at<std::uint8_t>(y, std::max(x0, x1 - 2)));
@@ -300,14 +304,41 @@ std::vector<Hypothesis> gridHypotheses(const Ink& ink, const std::vector<float>&
   const cv::Rect2f inked(static_cast<float>(ink.x0), static_cast<float>(ink.y0), static_cast<float>(ink.x1 - ink.x0),
                          static_cast<float>(ink.y1 - ink.y0));
   for (Hypothesis& h : hypotheses) h.misfit += kUncoveredInkCost * (1 - (h.symbol & inked).area() / inked.area());
-  std::sort(hypotheses.begin(), hypotheses.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.misfit < b.misfit; });
+  std::sort(hypotheses.begin(), hypotheses.end(),
+            [](const Hypothesis& a, const Hypothesis& b) { return a.misfit < b.misfit; });
   return hypotheses;
+}
+
+// A column (row) of modules under a printhead stripe: its finder module
+// light where the L must be dark, and nearly all of it light.
+std::vector<bool> strippedLines(const cv::Mat& seen, bool columns) {
+  const int lines = columns ? seen.cols : seen.rows, length = columns ? seen.rows : seen.cols;
+  std::vector<bool> out(static_cast<std::size_t>(lines), false);
+  for (int i = 1; i + 1 < lines; ++i) {
+    const cv::Mat line = columns ? seen.col(i) : seen.row(i);
+    const bool finderLight = (columns ? seen.at<std::uint8_t>(seen.rows - 1, i) : seen.at<std::uint8_t>(i, 0)) == 0;
+    const int dark = cv::countNonZero(line);
+    out[static_cast<std::size_t>(i)] =
+        finderLight && static_cast<float>(dark) <= (1 - kMinStripeLightShare) * static_cast<float>(length);
+  }
+  return out;
+}
+
+cv::Mat stripeModules(const cv::Mat& seen) {
+  cv::Mat erased = cv::Mat::zeros(seen.size(), CV_8U);
+  const auto cols = strippedLines(seen, true), rows = strippedLines(seen, false);
+  for (int c = 0; c < seen.cols; ++c)
+    if (cols[static_cast<std::size_t>(c)]) erased.col(c).setTo(1);
+  for (int r = 0; r < seen.rows; ++r)
+    if (rows[static_cast<std::size_t>(r)]) erased.row(r).setTo(1);
+  return erased;
 }
 
 // The grid of `h` (full-size px of `upright`) sampled and redrawn at
 // `modulePx` with its finder L and clock track whole; `back` takes a point
 // of `upright` to the crop it was turned from.
-RedrawnGrid redraw(const cv::Mat& upright, const Hypothesis& h, int modulePx, double threshold, const cv::Matx23f& back) {
+RedrawnGrid redraw(const cv::Mat& upright, const Hypothesis& h, int modulePx, double threshold,
+                   const cv::Matx23f& back) {
   RedrawnGrid g;
   g.rows = h.size.rows;
   g.cols = h.size.cols;
@@ -321,38 +352,48 @@ RedrawnGrid redraw(const cv::Mat& upright, const Hypothesis& h, int modulePx, do
   const cv::Matx33f turnedToCrop(back(0, 0), back(0, 1), back(0, 2), back(1, 0), back(1, 1), back(1, 2), 0, 0, 1);
   const cv::Matx33f all = turnedToCrop * toTurned;
   g.toCrop = cv::Matx23f(all(0, 0), all(0, 1), all(0, 2), all(1, 0), all(1, 1), all(1, 2));
-  g.image.create((g.rows + 4) * modulePx, (g.cols + 4) * modulePx, CV_8U);
-  g.image.setTo(255);
   const float mx = h.symbol.width / static_cast<float>(g.cols), my = h.symbol.height / static_cast<float>(g.rows);
+  // Every module sampled, the finder and clock tracks too: where they are
+  // light, a stripe went through.
+  cv::Mat seen(g.rows, g.cols, CV_8U);
   for (int r = 0; r < g.rows; ++r) {
     for (int c = 0; c < g.cols; ++c) {
-      bool dark;
-      if (c == 0 || r == g.rows - 1) {
-        dark = true;  // the finder L
-      } else if (r == 0) {
-        dark = c % 2 == 0;  // the clock track along the top
-      } else if (c == g.cols - 1) {
-        dark = (g.rows - 1 - r) % 2 == 0;  // and down the right
-      } else {
-        // The middle half of the module, in each direction.
-        const float cx = h.symbol.x + (static_cast<float>(c) + 0.5F) * mx;
-        const float cy = h.symbol.y + (static_cast<float>(r) + 0.5F) * my;
-        const int hx = std::max(0, static_cast<int>(0.25F * mx)), hy = std::max(0, static_cast<int>(0.25F * my));
-        const int px = static_cast<int>(cx), py = static_cast<int>(cy);
-        int sum = 0, n = 0;
-        for (int y = std::max(0, py - hy); y <= std::min(upright.rows - 1, py + hy); ++y)
-          for (int x = std::max(0, px - hx); x <= std::min(upright.cols - 1, px + hx); ++x) sum += upright.at<std::uint8_t>(y, x), ++n;
-        dark = n > 0 && static_cast<double>(sum) / n < threshold;
-      }
-      if (!dark) continue;
-      for (int y = (r + 2) * modulePx; y < (r + 3) * modulePx; ++y)
-        std::fill_n(g.image.ptr<std::uint8_t>(y) + (c + 2) * modulePx, modulePx, std::uint8_t{0});
+      // The middle half of the module, in each direction.
+      const float cx = h.symbol.x + (static_cast<float>(c) + 0.5F) * mx;
+      const float cy = h.symbol.y + (static_cast<float>(r) + 0.5F) * my;
+      const int hx = std::max(0, static_cast<int>(0.25F * mx)), hy = std::max(0, static_cast<int>(0.25F * my));
+      const int px = static_cast<int>(cx), py = static_cast<int>(cy);
+      int sum = 0, n = 0;
+      for (int y = std::max(0, py - hy); y <= std::min(upright.rows - 1, py + hy); ++y)
+        for (int x = std::max(0, px - hx); x <= std::min(upright.cols - 1, px + hx); ++x)
+          sum += upright.at<std::uint8_t>(y, x), ++n;
+      seen.at<std::uint8_t>(r, c) = n > 0 && static_cast<double>(sum) / n < threshold ? 1 : 0;
     }
   }
+  g.dark = seen.clone();
+  for (int r = 0; r < g.rows; ++r) {
+    g.dark.at<std::uint8_t>(r, 0) = 1;                                   // the finder L
+    g.dark.at<std::uint8_t>(r, g.cols - 1) = (g.rows - 1 - r) % 2 == 0;  // the clock track down the right
+  }
+  for (int c = 0; c < g.cols; ++c) {
+    g.dark.at<std::uint8_t>(g.rows - 1, c) = 1;  // the finder L
+    g.dark.at<std::uint8_t>(0, c) = c % 2 == 0;  // the clock track along the top
+  }
+  g.erased = stripeModules(seen);
+  drawModules(g.dark, modulePx, g.image);
   return g;
 }
 
 }  // namespace
+
+void drawModules(const cv::Mat& dark, int modulePx, cv::Mat& image) {
+  image.create((dark.rows + 4) * modulePx, (dark.cols + 4) * modulePx, CV_8U);
+  image.setTo(255);
+  for (int r = 0; r < dark.rows; ++r)
+    for (int c = 0; c < dark.cols; ++c)
+      if (dark.at<std::uint8_t>(r, c) != 0)
+        image(cv::Rect((c + 2) * modulePx, (r + 2) * modulePx, modulePx, modulePx)).setTo(0);
+}
 
 std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std::size_t most) {
   std::vector<RedrawnGrid> out;

@@ -15,12 +15,19 @@ namespace gs1inspect::read {
 
 /// One hypothesis of where a symbol's module grid lies, redrawn.
 struct RedrawnGrid {
-  cv::Mat image;        // 8-bit, black modules on white, `modulePx` per module, a 2-module quiet zone
+  cv::Mat image;  // 8-bit, black modules on white, `modulePx` per module, a 2-module quiet zone
   int modulePx = 0;
   int rows = 0, cols = 0;
-  cv::Rect2f symbol;    // the symbol's extent in the crop turned so that its L is left and bottom (px)
-  cv::Matx23f toCrop;   // redrawn image px -> crop px
+  cv::Rect2f symbol;   // the symbol's extent in the crop turned so that its L is left and bottom (px)
+  cv::Matx23f toCrop;  // redrawn image px -> crop px
+  cv::Mat dark;        // CV_8U rows x cols: 1 for a dark module as redrawn (finder and clock tracks whole)
+  cv::Mat erased;      // CV_8U rows x cols: 1 for a module under a stripe (a whole column or row of
+                       // light modules through the finder L): unseen, not light
 };
+
+/// Draws `dark` (CV_8U, 1 for a dark module) at `modulePx` per module with
+/// a 2-module quiet zone into `image` (8-bit, black on white).
+void drawModules(const cv::Mat& dark, int modulePx, cv::Mat& image);
 
 /// The grids that fit `crop` (8-bit grey, the symbol's grid upright in
 /// one of four quarter turns, dark on light, alone on paper, at about twice

@@ -2,11 +2,13 @@
 
 #include <array>
 #include <cmath>
+#include <optional>
 #include <string_view>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "read/data_matrix_codewords.hpp"
 #include "read/data_matrix_grid.hpp"
 #include "read/grey_levels.hpp"
 #include "read/quarter_turns.hpp"
@@ -121,16 +123,16 @@ class MatrixRegion {
     if (turned_ && step.upright) {
       // ZXing 1.4's DataMatrix detector reads a symbol within a few
       // degrees of upright only: the crop is turned to the module grid.
-      const float side = static_cast<float>(
-          std::max(cv::norm(c_.region[1] - c_.region[0]), cv::norm(c_.region[2] - c_.region[1])));
+      const float side =
+          static_cast<float>(std::max(cv::norm(c_.region[1] - c_.region[0]), cv::norm(c_.region[2] - c_.region[1])));
       const float half = 0.5F * side + static_cast<float>(margin_);
       const cv::Point2f middle = (c_.region[0] + c_.region[2]) * 0.5F;
       rectify(frame_.grey(), middle, grid_, half, half, step.scale, step.scale, crop);
     } else {
       const cv::Mat& grey = frame_.grey();
-      const cv::Rect box = cv::Rect(c_.box.x - margin_, c_.box.y - margin_, c_.box.width + 2 * margin_,
-                                    c_.box.height + 2 * margin_) &
-                           cv::Rect(0, 0, grey.cols, grey.rows);
+      const cv::Rect box =
+          cv::Rect(c_.box.x - margin_, c_.box.y - margin_, c_.box.width + 2 * margin_, c_.box.height + 2 * margin_) &
+          cv::Rect(0, 0, grey.cols, grey.rows);
       scaledCrop(grey, box, step.scale, crop);
     }
     return crop;
@@ -150,14 +152,37 @@ class MatrixRegion {
       a.formats = ZXing::BarcodeFormat::DataMatrix;
       a.binarizer = ZXing::Binarizer::FixedThreshold;
       a.pure = true;
-      const auto r = frame_.attempt(grid.image, a);
+      auto r = frame_.attempt(grid.image, a);
+      std::string_view how = "matrix-grid-redrawn";
+      if (!r && cv::countNonZero(grid.erased) > 0) {
+        r = throughStripe(grid, a);
+        how = "matrix-grid-erasures";
+      }
       if (!r) continue;
       const float module = grid.symbol.width / static_cast<float>(grid.cols);
-      DecodedSymbol s = matrixSymbol(*r, crop, grid.toCrop, module, "matrix-grid-redrawn", frame_.options().parse);
+      DecodedSymbol s = matrixSymbol(*r, crop, grid.toCrop, module, how, frame_.options().parse);
       s.partial = true;  // the finder and clock track read were drawn here, not seen
       frame_.add(std::move(s));
       return;
     }
+  }
+
+  // The grid's codewords corrected by Reed-Solomon with the modules under
+  // the stripe as erasures (the stripe's own columns, then with a module
+  // of its edge on each side), and redrawn for the decoder.
+  std::optional<ZXing::Result> throughStripe(const RedrawnGrid& grid, const ZxingAttempt& a) {
+    const DataMatrixSize* size = dataMatrixSize(grid.rows, grid.cols);
+    if (size == nullptr) return std::nullopt;
+    cv::Mat erased = grid.erased;
+    for (int widened = 0; widened < 2; ++widened) {
+      if (widened == 1) cv::dilate(grid.erased, erased, cv::Mat::ones(3, 3, CV_8U));
+      s_.corrected = grid.dark.clone();
+      ++frame_.out().attempts;
+      if (!correctDataMatrix(*size, s_.corrected, erased)) continue;
+      drawModules(s_.corrected, grid.modulePx, s_.correctedImage);
+      if (auto r = frame_.attempt(s_.correctedImage, a)) return r;
+    }
+    return std::nullopt;
   }
 
   FrameReading& frame_;

@@ -4,7 +4,8 @@
 //
 //   2D region -> crop as it is -> turned to the module grid -> at 2x,
 //   isolated on paper -> at 2x, fixed threshold -> a DataMatrix grid
-//   sampled and redrawn with its finder and clock track whole.
+//   sampled and redrawn with its finder and clock track whole -> that
+//   grid's codewords corrected with a stripe's modules as erasures.
 
 #include <opencv2/core/mat.hpp>
 
@@ -17,6 +18,7 @@ namespace gs1inspect::read {
 /// Working crops of the matrix reader, reused from frame to frame.
 struct MatrixScratch {
   RectifiedCrop crop1x, upright1x, crop2x, upright2x, work;
+  cv::Mat corrected, correctedImage;  // a DataMatrix grid corrected through a stripe, and redrawn
 };
 
 /// Cells a 2D region needs for the steps after the first (a symbol of
