@@ -172,7 +172,7 @@ void placeDataMatrixCodewords(const DataMatrixSize& size, const std::vector<std:
   }
 }
 
-std::optional<int> correctDataMatrix(const DataMatrixSize& size, cv::Mat& dark, const cv::Mat& erased) {
+std::optional<int> correctDataMatrix(const DataMatrixSize& size, cv::Mat& dark, const cv::Mat& erased, int reserve) {
   std::vector<int> erasures;
   std::vector<std::uint8_t> codewords = dataMatrixCodewords(size, dark, erased, erasures);
   const ReedSolomonCode code{&GaloisField::dataMatrix(), 1};
@@ -191,7 +191,7 @@ std::optional<int> correctDataMatrix(const DataMatrixSize& size, cv::Mat& dark, 
       block.push_back(codewords[static_cast<std::size_t>(index[k])]);
       if (std::find(erasures.begin(), erasures.end(), index[k]) != erasures.end()) lost.push_back(static_cast<int>(k));
     }
-    const int fixed = correctReedSolomon(code, block, ec, lost);
+    const int fixed = correctReedSolomon(code, block, ec, lost, reserve);
     if (fixed < 0) return std::nullopt;
     changed += fixed;
     for (std::size_t k = 0; k < index.size(); ++k) codewords[static_cast<std::size_t>(index[k])] = block[k];

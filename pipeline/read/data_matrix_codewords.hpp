@@ -37,8 +37,9 @@ std::vector<std::uint8_t> dataMatrixCodewords(const DataMatrixSize& size, const 
 void placeDataMatrixCodewords(const DataMatrixSize& size, const std::vector<std::uint8_t>& codewords, cv::Mat& dark);
 
 /// `dark` corrected: each Reed-Solomon block decoded with its erasures,
-/// the result written back whole. The number of codewords changed, or
-/// nothing when a block cannot be corrected (then `dark` is unchanged).
-std::optional<int> correctDataMatrix(const DataMatrixSize& size, cv::Mat& dark, const cv::Mat& erased);
+/// `reserve` of its check codewords left unspent (correctReedSolomon), the
+/// result written back whole. The number of codewords changed, or nothing
+/// when a block cannot be corrected (then `dark` is unchanged).
+std::optional<int> correctDataMatrix(const DataMatrixSize& size, cv::Mat& dark, const cv::Mat& erased, int reserve = 0);
 
 }  // namespace gs1inspect::read

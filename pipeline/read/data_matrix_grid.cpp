@@ -24,6 +24,10 @@ constexpr std::array<SymbolSize, 30> kSizes = {
 // included, for it to be taken as under a stripe: one in a symbol's data
 // has half its modules dark.
 constexpr float kMinStripeLightShare = 0.9F;
+// Weight of an edge's ink/paper turns per px against its share of ink in
+// telling the finder L's corner: a clock track turns about once per
+// module (half a turn per px at 2 px modules), an arm not at all.
+constexpr double kClockTurnWeight = 2.0;
 // Modules narrower than this are not resolved by the camera.
 constexpr float kMinModulePx = 1.5F;
 // A size fits when its modules, across and down, differ from the clock
@@ -31,10 +35,10 @@ constexpr float kMinModulePx = 1.5F;
 constexpr float kMaxSizeMisfit = 0.3F;
 // An arm of the L fits a size when it is at most this share longer than
 // the size's side at the clock track's module, or shorter by at most
-// kMaxCutModules (a stripe 2 modules wide and blur cut its end); each
+// kMaxCutModules (a stripe of 4 mm cuts 5 modules of 0.75 mm); each
 // module it lacks counts kMissingModuleCost against the size.
 constexpr float kMaxArmMisfit = 0.04F;
-constexpr float kMaxCutModules = 3.0F;
+constexpr float kMaxCutModules = 6.0F;
 constexpr float kMissingModuleCost = 0.03F;
 // Cost of the share of the crop's ink extent a grid leaves outside (text
 // and rules left beside the symbol make some of it).
@@ -213,14 +217,33 @@ bool findInk(const cv::Mat& image, Ink& ink) {
 }
 
 // Quarter turns clockwise that bring the finder L to the left and bottom
-// edges: the two neighbouring edges with the most ink (the clock track has
-// half as much; a stripe across the L takes only its width).
+// edges. The L's arms are solid ink, the clock tracks opposite them turn
+// between ink and paper at every module: the corner whose edges hold the
+// most ink and turn least, opposite the edges that turn most. A stripe
+// along an edge wipes it (no ink, no turns): it takes an arm's ink but
+// leaves the clock tracks' turns to tell the corner.
 int quarterTurns(const Ink& ink) {
   auto share = [&](cv::Rect strip) { return cv::countNonZero(ink.mask(strip)) / static_cast<double>(strip.area()); };
+  // Ink/paper turns per px along a line of the mask.
+  auto turns = [&](cv::Point from, cv::Point step, int n) {
+    int count = 0;
+    for (int i = 1; i < n; ++i)
+      count +=
+          (ink.mask.at<std::uint8_t>(from + step * i) != 0) != (ink.mask.at<std::uint8_t>(from + step * (i - 1)) != 0);
+    return n > 1 ? count / static_cast<double>(n - 1) : 0.0;
+  };
   const int w = ink.x1 - ink.x0, h = ink.y1 - ink.y0;
-  const double left = share({ink.x0, ink.y0, 2, h}), right = share({ink.x1 - 2, ink.y0, 2, h});
-  const double top = share({ink.x0, ink.y0, w, 2}), bottom = share({ink.x0, ink.y1 - 2, w, 2});
-  const std::array<double, 4> corners = {left + bottom, bottom + right, right + top, top + left};
+  // Edges in the order left, bottom, right, top: corner i is edges i, i + 1.
+  const std::array<double, 4> inked = {share({ink.x0, ink.y0, 2, h}), share({ink.x0, ink.y1 - 2, w, 2}),
+                                       share({ink.x1 - 2, ink.y0, 2, h}), share({ink.x0, ink.y0, w, 2})};
+  const std::array<double, 4> turning = {turns({ink.x0 + 1, ink.y0}, {0, 1}, h), turns({ink.x0, ink.y1 - 1}, {1, 0}, w),
+                                         turns({ink.x1 - 1, ink.y0}, {0, 1}, h), turns({ink.x0, ink.y0}, {1, 0}, w)};
+  std::array<double, 4> corners{};
+  for (std::size_t c = 0; c < 4; ++c) {
+    const std::size_t a = c, b = (c + 1) % 4, oppositeA = (c + 2) % 4, oppositeB = (c + 3) % 4;
+    corners[c] =
+        inked[a] + inked[b] + kClockTurnWeight * (turning[oppositeA] + turning[oppositeB] - turning[a] - turning[b]);
+  }
   return static_cast<int>(std::max_element(corners.begin(), corners.end()) - corners.begin());
 }
 

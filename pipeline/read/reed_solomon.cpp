@@ -83,11 +83,12 @@ std::vector<std::uint8_t> reedSolomonCheck(const ReedSolomonCode& code, std::spa
 }
 
 int correctReedSolomon(const ReedSolomonCode& code, std::span<std::uint8_t> codewords, int ecCount,
-                       std::span<const int> erasures) {
+                       std::span<const int> erasures, int reserve) {
   const GaloisField& f = *code.field;
   const int n = static_cast<int>(codewords.size());
   const int rho = static_cast<int>(erasures.size());
-  if (ecCount <= 0 || ecCount >= n || n > 255 || rho > ecCount) return -1;
+  const int spendable = ecCount - std::max(0, reserve);
+  if (ecCount <= 0 || ecCount >= n || n > 255 || rho > spendable) return -1;
   for (std::size_t i = 0; i < erasures.size(); ++i) {
     if (erasures[i] < 0 || erasures[i] >= n) return -1;
     if (std::find(erasures.begin(), erasures.begin() + static_cast<long>(i), erasures[i]) !=
@@ -131,7 +132,7 @@ int correctReedSolomon(const ReedSolomonCode& code, std::span<std::uint8_t> code
   }
   trim(lambda);
   const int degree = static_cast<int>(lambda.size()) - 1;
-  if (degree != length || 2 * (length - rho) + rho > ecCount) return -1;
+  if (degree != length || 2 * (length - rho) + rho > spendable) return -1;
 
   // Its roots are the inverse locators of the codewords in error.
   std::vector<int> positions;

@@ -52,10 +52,13 @@ std::vector<std::uint8_t> reedSolomonCheck(const ReedSolomonCode& code, std::spa
 
 /// Corrects `codewords` (data then its `ecCount` check codewords) in place,
 /// `erasures` the indexes of codewords known to be unreadable (any value
-/// there). Corrects any 2 x errors + erasures <= ecCount. Returns the
-/// number of codewords changed, or -1 when the block cannot be corrected
-/// (then `codewords` is unchanged). Pure function.
+/// there). Corrects any 2 x errors + erasures <= ecCount - `reserve`: the
+/// reserve is check codewords left unspent, so that a block too damaged
+/// to correct is found out rather than turned into another codeword (with
+/// as many erasures as check codewords, every block "corrects"). Returns
+/// the number of codewords changed, or -1 when the block cannot be
+/// corrected (then `codewords` is unchanged). Pure function.
 int correctReedSolomon(const ReedSolomonCode& code, std::span<std::uint8_t> codewords, int ecCount,
-                       std::span<const int> erasures);
+                       std::span<const int> erasures, int reserve = 0);
 
 }  // namespace gs1inspect::read

@@ -82,6 +82,16 @@ TEST(ReedSolomon, RefusesBeyondCapacity) {
   std::vector<int> all(13);
   std::iota(all.begin(), all.end(), 0);
   EXPECT_EQ(correctReedSolomon(code, block, ec, all), -1);
+  // A reserve of check codewords left unspent: erasures past ec - reserve
+  // are refused even though the code could fill them.
+  const auto clean = encoded(code, random, 12, ec);
+  auto damaged = clean;
+  const auto lost = damage(damaged, random, 0, ec - 2);
+  auto withReserve = damaged;
+  EXPECT_EQ(correctReedSolomon(code, withReserve, ec, lost, 3), -1);
+  EXPECT_EQ(withReserve, damaged);
+  EXPECT_GE(correctReedSolomon(code, damaged, ec, lost, 2), 0);
+  EXPECT_EQ(damaged, clean);
 }
 
 // The symbol's modules as libzint draws them, 1 for dark.
