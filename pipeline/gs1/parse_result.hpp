@@ -31,6 +31,20 @@ struct ParseResult {
   bool complete = true;
 
   bool valid() const { return errors.empty() && complete && !elements.empty(); }
+
+  /// True when every element holds on its own (known AI, length,
+  /// characters, check digit, date, ...), whatever the rules between
+  /// elements say (a missing requisite, an invalid pair, a conflicting
+  /// repeat): data a symbol really holds, valid or not as a whole. What a
+  /// reader may confirm a repaired decode with.
+  bool elementsHold() const {
+    if (!complete || elements.empty()) return false;
+    for (const auto& e : errors)
+      if (e.code != LintCode::MissingRequisite && e.code != LintCode::InvalidPair &&
+          e.code != LintCode::ConflictingRepeat)
+        return false;
+    return true;
+  }
 };
 
 }  // namespace gs1inspect::gs1

@@ -320,7 +320,8 @@ class BarField {
     std::vector<float> profile(static_cast<std::size_t>(bands.cols), 0.0F);
     int used = 0, first = -1, last = -1;
     for (int y = 0; y < bands.rows; ++y) {
-      if (static_cast<float>(counts[static_cast<std::size_t>(y)]) < kProfileBandShare * static_cast<float>(most)) continue;
+      if (static_cast<float>(counts[static_cast<std::size_t>(y)]) < kProfileBandShare * static_cast<float>(most))
+        continue;
       const float shift = lean_ * (static_cast<float>(y) + 0.5F) * rowsPerBand;
       const std::uint8_t* row = bands.ptr<std::uint8_t>(y);
       for (int x = 0; x < bands.cols; ++x) {
@@ -336,7 +337,7 @@ class BarField {
     if (used == 0 || bands.cols < 2) return std::nullopt;
     const gs1::ParseOptions& parse = frame_.options().parse;
     const auto read = readCode128WithErasures(profile, [&](std::string_view data) {
-      return normaliseDecoded("Code128", "]C1", data, parse).parsed.valid();
+      return normaliseDecoded("Code128", "]C1", data, parse).parsed.elementsHold();
     });
     if (!read) return std::nullopt;
     how = read->erasedChars > 0 ? &kStripeStep : &kCode128ProfileStep;

@@ -5,6 +5,9 @@
 #include <limits>
 #include <vector>
 
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
 #include "read/code128_characters.hpp"
 
 namespace gs1inspect::read {
@@ -23,10 +26,11 @@ constexpr float kMinWindowContrast = 0.35F;
 // the quiet zone is 10; labels intrude on it.
 constexpr float kQuietModules = 5.0F;
 // How closely six widths must match a character to be read from its
-// edges: the sum, over its elements, of the difference between width and
-// pattern in modules, and the most any one element may differ.
+// edges: the sum, over its edge-to-similar-edge distances, of the
+// difference from the pattern's in modules, and the most any one may
+// differ (under half a module: it rounds to the pattern's).
 constexpr float kMaxCharError = 1.5F;
-constexpr float kMaxElementError = 0.65F;
+constexpr float kMaxElementError = 0.5F;
 // How far a character's width may stray from 11 modules of the running
 // module size.
 constexpr float kMaxWidthDrift = 0.18F;
@@ -48,6 +52,10 @@ constexpr float kMinEdgeTolerancePx = 0.5F;
 // GS1-128 module), in modules, and at least 1 px (blur).
 constexpr float kMaxLiveLineModules = 0.5F;
 constexpr float kMinLiveLinePx = 1.0F;
+// Blurs (Gaussian sigma, px) a profile no read came from is sharpened
+// against, and how strongly (unsharp masking's amount).
+constexpr double kSharpenSigmasPx[] = {1.2, 2.0};
+constexpr double kSharpenAmount = 1.5;
 // Most combinations of gap characters tried; past it, nothing is read.
 constexpr long kMaxCombinations = 300000;
 
@@ -126,17 +134,25 @@ struct Match {
 };
 
 // The value among [lo, hi] whose widths best fit `widths` (n elements),
-// when it fits well enough to be read from its edges.
+// when it fits well enough to be read from its edges. Compared by their
+// edge-to-similar-edge distances (each element with the next, and the
+// whole from the first bar's leading edge to the next character's), as
+// ISO/IEC 15417's reference decode does: blur and ink spread move a bar's
+// two edges apart or together, but every leading edge alike, so these
+// distances hold where single widths do not. They tell every value apart.
 Match bestChar(const float* widths, int n, int lo, int hi) {
   float sum = 0;
   for (int i = 0; i < n; ++i) sum += widths[i];
   const float modules = n == 7 ? kCode128StopModules : kCode128CharModules;
+  const auto pattern = [](int v, int i) {
+    return static_cast<float>(i < 6 ? code128Widths(v)[static_cast<std::size_t>(i)] : kCode128StopWidths[6]);
+  };
   Match best;
   for (int v = lo; v <= hi; ++v) {
     float error = 0, worst = 0;
-    for (int i = 0; i < n; ++i) {
-      const float pattern = i < 6 ? code128Widths(v)[static_cast<std::size_t>(i)] : kCode128StopWidths[6];
-      const float d = std::abs(widths[i] * modules / sum - pattern);
+    for (int i = 0; i + 1 < n; ++i) {
+      const float seen = (widths[i] + widths[i + 1]) * modules / sum;
+      const float d = std::abs(seen - pattern(v, i) - pattern(v, i + 1));
       error += d;
       worst = std::max(worst, d);
     }
@@ -579,14 +595,16 @@ constexpr int kDoubtLevels = 3;
 
 }  // namespace
 
-std::optional<Code128Read> readCode128WithErasures(std::span<const float> profile, const Gs1Confirm& confirm) {
-  if (profile.size() < 2 * kCode128CharModules) return std::nullopt;
+namespace {
+
+// One reading of `profile`: both directions, the fewest characters
+// doubted that give a read.
+Found readProfile(std::span<const float> profile, const Gs1Confirm& confirm) {
   const std::vector<float> reversed(profile.rbegin(), profile.rend());
   const Levels forwards(profile), backwards(reversed);
   const std::vector<Run> runs[2] = {runsOf(forwards), runsOf(backwards)};
   const std::vector<Layout> layouts[2] = {layoutsOf(runs[0]), layoutsOf(runs[1])};
   Found found;
-  // The fewest characters doubted that give a read.
   for (int level = 0; level < kDoubtLevels && found.distinct == 0; ++level) {
     for (int way = 0; way < 2 && found.distinct < 2; ++way) {
       for (const auto& layout : layouts[way]) {
@@ -595,6 +613,30 @@ std::optional<Code128Read> readCode128WithErasures(std::span<const float> profil
         if (found.distinct > 1) break;
       }
     }
+  }
+  return found;
+}
+
+// `profile` sharpened against a Gaussian blur of `sigma` px (unsharp
+// masking): the thin spaces and bars that blur filled in stand out again.
+std::vector<float> sharpened(std::span<const float> profile, double sigma) {
+  const cv::Mat in(1, static_cast<int>(profile.size()), CV_32F, const_cast<float*>(profile.data()));
+  cv::Mat blurred;
+  cv::GaussianBlur(in, blurred, cv::Size(0, 0), sigma, 0, cv::BORDER_REPLICATE);
+  cv::Mat out = in + kSharpenAmount * (in - blurred);
+  return {out.begin<float>(), out.end<float>()};
+}
+
+}  // namespace
+
+std::optional<Code128Read> readCode128WithErasures(std::span<const float> profile, const Gs1Confirm& confirm) {
+  if (profile.size() < 2 * kCode128CharModules) return std::nullopt;
+  Found found = readProfile(profile, confirm);
+  // Blurred bars: the profile sharpened, at blurs from a lens slightly
+  // out of focus to one well out.
+  for (const double sigma : kSharpenSigmasPx) {
+    if (found.distinct != 0) break;
+    found = readProfile(sharpened(profile, sigma), confirm);
   }
   if (found.distinct != 1) return std::nullopt;
   return found.read;

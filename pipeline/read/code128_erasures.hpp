@@ -37,8 +37,10 @@ struct Code128Read {
   float modulePx = 0;
 };
 
-/// Whether data a combination spells is GS1 data that holds: the caller's
-/// GS1 layer (check digits, lengths, dates, the AI table).
+/// Whether data a combination spells is GS1 data whose elements hold: the
+/// caller's GS1 layer (the AI table, lengths, check digits, dates). Rules
+/// between elements are not for it: a symbol printed without a requisite
+/// is read as it is, and diverted as invalid data.
 using Gs1Confirm = std::function<bool(std::string_view data)>;
 
 /// Reads `profile` (grey levels across the bars, ink dark, one value per

@@ -167,8 +167,8 @@ class MatrixRegion {
       DecodedSymbol s = matrixSymbol(*r, crop, grid.toCrop, module, how, frame_.options().parse);
       // Erasures spend the check codewords that would have told a grid
       // of text or noise from a symbol: such a read stands only as GS1
-      // data that holds.
-      if (how == "matrix-grid-erasures" && !(s.gs1 && s.parsed.valid())) continue;
+      // data whose every element holds.
+      if (how == "matrix-grid-erasures" && !(s.gs1 && s.parsed.elementsHold())) continue;
       s.partial = true;  // the finder and clock track read were drawn here, not seen
       frame_.add(std::move(s));
       return;

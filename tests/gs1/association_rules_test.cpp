@@ -32,6 +32,17 @@ TEST(AssociationRules, EveryRequisiteRuleMustHold) {
   EXPECT_EQ(codes(parse("(01)09506000134352(21)S(250)X", fixedOptions())), "");
 }
 
+// Data that breaks only rules between elements still holds element by
+// element: what a reader may confirm a repaired decode with.
+TEST(AssociationRules, ElementsHoldWhateverTheRulesBetweenThem) {
+  EXPECT_TRUE(parse("(410)4012345715842(3300)020711", fixedOptions()).elementsHold());
+  EXPECT_FALSE(parse("(410)4012345715842(3300)020711", fixedOptions()).valid());
+  EXPECT_TRUE(parse("(01)09506000134352(10)A(10)B", fixedOptions()).elementsHold());
+  EXPECT_FALSE(parse("(01)09506000134353(250)X", fixedOptions()).elementsHold()) << "a bad check digit";
+  EXPECT_FALSE(parse("(01)09506000134352(17)271331", fixedOptions()).elementsHold()) << "month 13";
+  EXPECT_FALSE(parse("(01)0950600013435", fixedOptions()).elementsHold()) << "too short";
+}
+
 TEST(AssociationRules, RepeatsAreReportedOnce) {
   const auto result = parse("(01)09506000134352(10)A(10)B(10)C(10)A", fixedOptions());
   EXPECT_EQ(codes(result), "conflicting-repeat,conflicting-repeat");
