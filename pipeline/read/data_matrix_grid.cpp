@@ -28,6 +28,12 @@ constexpr float kMinStripeLightShare = 0.9F;
 // telling the finder L's corner: a clock track turns about once per
 // module (half a turn per px at 2 px modules), an arm not at all.
 constexpr double kClockTurnWeight = 2.0;
+// A piece of ink at least this many times longer than thick, and at most
+// this thick (px of the half-size crop, the frame's own resolution), is a
+// rule across the label, not part of a symbol: a 0.5 mm rule at 4 px/mm
+// is 2 px; a DataMatrix module is 1.5 px and more.
+constexpr int kMinRuleElongation = 8;
+constexpr int kMaxRuleThicknessPx = 4;
 // Modules narrower than this are not resolved by the camera.
 constexpr float kMinModulePx = 1.5F;
 // A size fits when its modules, across and down, differ from the clock
@@ -194,9 +200,33 @@ struct Ink {
   int x0 = 0, x1 = 0, y0 = 0, y1 = 0;
 };
 
+// Removes from `mask` the rules printed across a label (and the edges of
+// boards): pieces of ink far longer than thick, apart from the symbol.
+// The finder L's arms are as thin, but joined to the symbol's modules.
+void removeRules(cv::Mat& mask) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<std::uint8_t> rule(static_cast<std::size_t>(n), 0);
+  bool any = false;
+  for (int i = 1; i < n; ++i) {
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    rule[static_cast<std::size_t>(i)] = (w >= kMinRuleElongation * h && h <= kMaxRuleThicknessPx) ||
+                                        (h >= kMinRuleElongation * w && w <= kMaxRuleThicknessPx);
+    any = any || rule[static_cast<std::size_t>(i)] != 0;
+  }
+  if (!any) return;
+  for (int y = 0; y < mask.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    std::uint8_t* m = mask.ptr<std::uint8_t>(y);
+    for (int x = 0; x < mask.cols; ++x)
+      if (rule[static_cast<std::size_t>(label[x])] != 0) m[x] = 0;
+  }
+}
+
 bool findInk(const cv::Mat& image, Ink& ink) {
   ink.threshold = cv::threshold(image, ink.mask, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   cv::medianBlur(ink.mask, ink.mask, 3);
+  removeRules(ink.mask);
   // Ink pixels per column and per row (the mask is 0 or 255).
   cv::Mat columns, rows;
   cv::reduce(ink.mask, columns, 0, cv::REDUCE_SUM, CV_32S);
