@@ -18,7 +18,7 @@ std::vector<cv::Point2f> outlineOf(const DecodedSymbol& s) {
 }  // namespace
 
 FrameReading::FrameReading(const cv::Mat& grey, const ReaderOptions& options, FrameRead& out)
-    : grey_(grey),
+    : grey_(&grey),
       options_(options),
       out_(out),
       deadline_(Clock::now() +
@@ -43,7 +43,7 @@ bool FrameReading::covered(cv::Point2f p) const {
 
 void FrameReading::add(DecodedSymbol symbol) {
   const std::vector<cv::Point2f> mine = outlineOf(symbol);
-  const cv::Rect2f frame(0, 0, static_cast<float>(grey_.cols), static_cast<float>(grey_.rows));
+  const cv::Rect2f frame(0, 0, static_cast<float>(grey_->cols), static_cast<float>(grey_->rows));
   // A corner a pixel or more outside the frame: part of the symbol is not in it.
   const cv::Rect2f tolerance(-1, -1, frame.width + 2, frame.height + 2);
   if (std::any_of(mine.begin(), mine.end(), [&](cv::Point2f p) { return !tolerance.contains(p); })) symbol.partial = true;

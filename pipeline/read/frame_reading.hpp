@@ -22,7 +22,11 @@ class FrameReading {
   /// Reads `grey` (8-bit, one channel) under `options`; results go to `out`.
   FrameReading(const cv::Mat& grey, const ReaderOptions& options, FrameRead& out);
 
-  const cv::Mat& grey() const { return grey_; }
+  const cv::Mat& grey() const { return *grey_; }
+
+  /// Reads on from `grey` instead, an image of the same frame made
+  /// another way (the same size and geometry; kept by the caller).
+  void readFrom(const cv::Mat& grey) { grey_ = &grey; }
   const ReaderOptions& options() const { return options_; }
   FrameRead& out() { return out_; }
 
@@ -44,7 +48,7 @@ class FrameReading {
   void add(DecodedSymbol symbol);
 
  private:
-  const cv::Mat& grey_;
+  const cv::Mat* grey_;
   const ReaderOptions& options_;
   FrameRead& out_;
   Clock::time_point deadline_;

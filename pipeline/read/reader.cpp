@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "read/frame_reading.hpp"
 #include "read/localiser.hpp"
 #include "read/matrix_reading.hpp"
+#include "read/motion_smear.hpp"
 #include "read/symbol_geometry.hpp"
 #include "read/symbol_likeness.hpp"
 #include "read/zxing_call.hpp"
@@ -21,6 +23,7 @@ namespace gs1inspect::read {
 
 struct Reader::Scratch {
   cv::Mat grey;
+  cv::Mat unsmeared;  // the frame with a smear undone around unread candidates
   LocaliserScratch localiser;
   BarScratch bars;
   MatrixScratch matrix;
@@ -29,8 +32,10 @@ struct Reader::Scratch {
 namespace {
 
 // Tries one candidate region; an unread one that looks like a symbol (or
-// was left untried) is kept in the frame's `unread`.
-void readCandidate(FrameReading& frame, const Candidate& c, Reader::Scratch& scratch) {
+// was left untried) is kept in the frame's `unread`, and every one tried
+// and not read in `notRead` (when given).
+void readCandidate(FrameReading& frame, const Candidate& c, Reader::Scratch& scratch,
+                   std::vector<Candidate>* notRead = nullptr) {
   FrameRead& out = frame.out();
   if (frame.covered(c.centre)) return;
   if (frame.outOfTime()) {
@@ -46,6 +51,7 @@ void readCandidate(FrameReading& frame, const Candidate& c, Reader::Scratch& scr
     readMatrix(frame, c, scratch.matrix);
   }
   if (out.symbols.size() != before) return;
+  if (notRead != nullptr) notRead->push_back(c);
   // 2D regions are judged once every candidate was tried (finishUnread),
   // so the judging takes nothing from the decoders' budget.
   if (c.kind == Candidate::Kind::Matrix) symbolLike = c.cells >= kMinMatrixCellsForUpscale;
@@ -69,6 +75,49 @@ void finishUnread(FrameReading& frame) {
     const cv::Mat box = frame.grey()(c.box);
     return hasTextGaps(box, gridAngle(box));
   });
+}
+
+// Margin (px) kept around a candidate when a smear is undone: the bar
+// reader's crop reaches past the bars into the quiet zones.
+constexpr int kUnsmearMarginPx = 32;
+
+// Candidates tried and not read whose rows show a smear along the belt (a
+// carton moving while the shutter was open; the smear flattens bars so far
+// that they may not even look like a symbol): read again from the frame
+// with the smear undone around them. The decoders' own checks judge the
+// result as on any other image; a read says how it was made in its
+// strategy.
+void readThroughSmear(FrameReading& frame, const std::vector<Candidate>& notRead, Reader::Scratch& scratch) {
+  FrameRead& out = frame.out();
+  const cv::Mat& original = frame.grey();
+  const cv::Rect whole(0, 0, original.cols, original.rows);
+  bool copied = false;
+  for (const Candidate& c : notRead) {
+    if (frame.covered(c.centre) || frame.outOfTime()) continue;
+    const std::optional<float> length = smearAlongX(original(c.box & whole));
+    if (!length) continue;
+    // A smear along the bars leaves their edges alone; a 2D region too
+    // small for a symbol is text.
+    if (c.kind == Candidate::Kind::Bars && *length * std::abs(std::cos(c.angle)) < kMinSmearPx) continue;
+    if (c.kind == Candidate::Kind::Matrix && c.cells < kMinMatrixCellsForUpscale) continue;
+    if (!copied) {
+      original.copyTo(scratch.unsmeared);
+      copied = true;
+    }
+    const int margin = kUnsmearMarginPx + static_cast<int>(std::ceil(2 * *length));
+    const cv::Rect around = (c.box - cv::Point(margin, margin) + cv::Size(2 * margin, 2 * margin)) & whole;
+    cv::Mat restored;
+    undoSmearAlongX(original(around), *length, restored);
+    restored.copyTo(scratch.unsmeared(around));
+    // Judged again here: kept unread only if it stays so.
+    std::erase_if(out.unread, [&](const Candidate& u) { return u.box == c.box && u.kind == c.kind; });
+    const std::size_t before = out.symbols.size();
+    frame.readFrom(scratch.unsmeared);
+    readCandidate(frame, c, scratch);
+    frame.readFrom(original);
+    for (std::size_t i = before; i < out.symbols.size(); ++i)
+      out.symbols[i].strategy = "unsmeared-" + out.symbols[i].strategy;
+  }
 }
 
 // A small image that localisation read nothing in (a hand-held photo, a
@@ -179,7 +228,9 @@ FrameRead Reader::run(const cv::Mat& frame, const std::vector<Candidate>* region
     if (regions == nullptr) found = localise(*grey, options_, (*scratch).localiser);
     const auto& candidates = regions != nullptr ? *regions : found;
     out.candidates = static_cast<int>(candidates.size());
-    for (const auto& c : candidates) readCandidate(reading, c, *scratch);
+    std::vector<Candidate> notRead;
+    for (const auto& c : candidates) readCandidate(reading, c, *scratch, &notRead);
+    readThroughSmear(reading, notRead, *scratch);
     if (regions == nullptr && out.symbols.empty() && options_.wholeImageMaxPixels > 0 &&
         static_cast<long>(grey->total()) <= options_.wholeImageMaxPixels)
       readWholeImage(reading);

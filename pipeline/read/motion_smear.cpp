@@ -1,0 +1,134 @@
+#include "read/motion_smear.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace gs1inspect::read {
+
+namespace {
+
+// Rows of a region sampled for its spectrum: enough to average the
+// symbol's own spectrum out, few enough to cost a fraction of a decode.
+constexpr int kSpectrumRows = 48;
+// Narrower regions hold too few periods of a long smear's sinc to tell.
+constexpr int kMinRegionCols = 64;
+// Depth of the cepstrum's negative peak (log-spectrum units) that tells a
+// smear. Sharp rows of bars, text or board stay above -0.02; smears of 4
+// to 12 px under lens blur and sensor noise reach -0.05 to -0.2.
+constexpr float kMinSmearDepth = 0.05F;
+// Wiener noise-to-signal ratio: small, because what is undone is the
+// mean of many rows' worth of ink, and because the decoders after this
+// step bear ringing far better than lost edges.
+constexpr float kWienerNoise = 0.003F;
+
+// A box of `length` px centred on x = 0, sampled on pixels and wrapped
+// onto `n` samples, summing to 1.
+std::vector<float> centredBox(float length, int n) {
+  std::vector<float> k(static_cast<std::size_t>(n), 0.0F);
+  const float half = length / 2;
+  const int reach = static_cast<int>(std::ceil(half + 0.5F));
+  float total = 0;
+  for (int t = -reach; t <= reach; ++t) {
+    const float from = std::max(static_cast<float>(t) - 0.5F, -half), to = std::min(static_cast<float>(t) + 0.5F, half);
+    if (to <= from) continue;
+    const int at = ((t % n) + n) % n;
+    k[static_cast<std::size_t>(at)] += to - from;
+    total += to - from;
+  }
+  for (float& v : k) v /= total;
+  return k;
+}
+
+}  // namespace
+
+std::optional<float> smearAlongX(const cv::Mat& region) {
+  if (region.empty() || region.cols < kMinRegionCols || region.rows < 2) return std::nullopt;
+  const int n = cv::getOptimalDFTSize(region.cols);
+  const int rows = std::min(kSpectrumRows, region.rows);
+  cv::Mat windowed(rows, n, CV_32F, cv::Scalar(0));
+  for (int i = 0; i < rows; ++i) {
+    const int y = static_cast<int>((static_cast<long>(i) * region.rows) / rows);
+    const auto* in = region.ptr<std::uint8_t>(y);
+    float mean = 0;
+    for (int x = 0; x < region.cols; ++x) mean += in[x];
+    mean /= static_cast<float>(region.cols);
+    float* out = windowed.ptr<float>(i);
+    for (int x = 0; x < region.cols; ++x) {
+      const double hann = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * x / (region.cols - 1));
+      out[x] = static_cast<float>((in[x] - mean) * hann);
+    }
+  }
+  cv::Mat spectrum;
+  cv::dft(windowed, spectrum, cv::DFT_ROWS | cv::DFT_COMPLEX_OUTPUT);
+  const int bins = n / 2 + 1;
+  std::vector<double> magnitude(static_cast<std::size_t>(bins), 0.0);
+  for (int i = 0; i < rows; ++i) {
+    const auto* s = spectrum.ptr<cv::Vec2f>(i);
+    for (int f = 0; f < bins; ++f) magnitude[static_cast<std::size_t>(f)] += std::hypot(s[f][0], s[f][1]);
+  }
+  const double peak = *std::max_element(magnitude.begin(), magnitude.end());
+  if (peak <= 0) return std::nullopt;
+  std::vector<double> logSpectrum(magnitude.size());
+  for (std::size_t f = 0; f < magnitude.size(); ++f) logSpectrum[f] = std::log(magnitude[f] / peak + 1e-6);
+  // The real cepstrum at whole-pixel lags, one beyond each end of the range
+  // for the peak's interpolation.
+  const int q0 = static_cast<int>(kMinSmearPx) - 2, q1 = static_cast<int>(kMaxSmearPx) + 1;
+  std::vector<double> cepstrum(static_cast<std::size_t>(q1 + 1), 0.0);
+  for (int q = q0; q <= q1; ++q) {
+    double c = logSpectrum.front() + logSpectrum.back() * std::cos(std::numbers::pi * q);
+    for (int f = 1; f < bins - 1; ++f) c += 2 * logSpectrum[static_cast<std::size_t>(f)] * std::cos(2 * std::numbers::pi * f * q / n);
+    cepstrum[static_cast<std::size_t>(q)] = c / n;
+  }
+  int best = q0 + 1;
+  for (int q = q0 + 1; q < q1; ++q)
+    if (cepstrum[static_cast<std::size_t>(q)] < cepstrum[static_cast<std::size_t>(best)]) best = q;
+  const double depth = cepstrum[static_cast<std::size_t>(best)];
+  if (depth > -kMinSmearDepth) return std::nullopt;
+  const double before = cepstrum[static_cast<std::size_t>(best - 1)], after = cepstrum[static_cast<std::size_t>(best + 1)];
+  const double curve = before - 2 * depth + after;
+  const double offset = curve > 0 ? std::clamp(0.5 * (before - after) / curve, -0.5, 0.5) : 0.0;
+  const auto length = static_cast<float>(best + offset);
+  if (length < kMinSmearPx) return std::nullopt;
+  return length;
+}
+
+void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out) {
+  const int pad = static_cast<int>(std::ceil(2 * length)) + 8;
+  const int n = cv::getOptimalDFTSize(region.cols + 2 * pad);
+  const int right = n - region.cols - pad;
+  cv::Mat rows;
+  region.convertTo(rows, CV_32F);
+  // Mirrored at the ends, so the filter's wrap-around meets no step.
+  cv::copyMakeBorder(rows, rows, 0, 0, std::min(pad, region.cols - 1), std::min(right, region.cols - 1),
+                     cv::BORDER_REFLECT_101);
+  if (rows.cols < n) cv::copyMakeBorder(rows, rows, 0, 0, 0, n - rows.cols, cv::BORDER_REPLICATE);
+  const int left = std::min(pad, region.cols - 1);
+  const std::vector<float> box = centredBox(length, n);
+  cv::Mat kernel(1, n, CV_32F, const_cast<float*>(box.data()));
+  cv::Mat response;
+  cv::dft(kernel, response, cv::DFT_COMPLEX_OUTPUT);
+  std::vector<cv::Vec2f> wiener(static_cast<std::size_t>(n));
+  for (int f = 0; f < n; ++f) {
+    const cv::Vec2f h = response.at<cv::Vec2f>(0, f);
+    const float power = h[0] * h[0] + h[1] * h[1];
+    wiener[static_cast<std::size_t>(f)] = cv::Vec2f(h[0], -h[1]) / (power + kWienerNoise);
+  }
+  cv::Mat spectrum;
+  cv::dft(rows, spectrum, cv::DFT_ROWS | cv::DFT_COMPLEX_OUTPUT);
+  for (int y = 0; y < spectrum.rows; ++y) {
+    auto* s = spectrum.ptr<cv::Vec2f>(y);
+    for (int f = 0; f < n; ++f) {
+      const cv::Vec2f g = wiener[static_cast<std::size_t>(f)];
+      s[f] = cv::Vec2f(s[f][0] * g[0] - s[f][1] * g[1], s[f][0] * g[1] + s[f][1] * g[0]);
+    }
+  }
+  cv::Mat restored;
+  cv::dft(spectrum, restored, cv::DFT_ROWS | cv::DFT_INVERSE | cv::DFT_REAL_OUTPUT | cv::DFT_SCALE);
+  restored(cv::Rect(left, 0, region.cols, region.rows)).convertTo(out, CV_8U);
+}
+
+}  // namespace gs1inspect::read
