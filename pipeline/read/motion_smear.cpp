@@ -49,6 +49,9 @@ std::optional<float> smearAlongX(const cv::Mat& region) {
   if (region.empty() || region.cols < kMinRegionCols || region.rows < 2) return std::nullopt;
   const int n = cv::getOptimalDFTSize(region.cols);
   const int rows = std::min(kSpectrumRows, region.rows);
+  std::vector<float> hann(static_cast<std::size_t>(region.cols));
+  for (int x = 0; x < region.cols; ++x)
+    hann[static_cast<std::size_t>(x)] = static_cast<float>(0.5 - 0.5 * std::cos(2 * std::numbers::pi * x / (region.cols - 1)));
   cv::Mat windowed(rows, n, CV_32F, cv::Scalar(0));
   for (int i = 0; i < rows; ++i) {
     const int y = static_cast<int>((static_cast<long>(i) * region.rows) / rows);
@@ -57,10 +60,7 @@ std::optional<float> smearAlongX(const cv::Mat& region) {
     for (int x = 0; x < region.cols; ++x) mean += in[x];
     mean /= static_cast<float>(region.cols);
     float* out = windowed.ptr<float>(i);
-    for (int x = 0; x < region.cols; ++x) {
-      const double hann = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * x / (region.cols - 1));
-      out[x] = static_cast<float>((in[x] - mean) * hann);
-    }
+    for (int x = 0; x < region.cols; ++x) out[x] = (in[x] - mean) * hann[static_cast<std::size_t>(x)];
   }
   cv::Mat spectrum;
   cv::dft(windowed, spectrum, cv::DFT_ROWS | cv::DFT_COMPLEX_OUTPUT);
@@ -78,9 +78,17 @@ std::optional<float> smearAlongX(const cv::Mat& region) {
   // for the peak's interpolation.
   const int q0 = static_cast<int>(kMinSmearPx) - 2, q1 = static_cast<int>(kMaxSmearPx) + 1;
   std::vector<double> cepstrum(static_cast<std::size_t>(q1 + 1), 0.0);
+  // cos(2 pi f q / n) from a table of the n-th roots of unity's real parts.
+  std::vector<double> roots(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) roots[static_cast<std::size_t>(i)] = std::cos(2 * std::numbers::pi * i / n);
   for (int q = q0; q <= q1; ++q) {
-    double c = logSpectrum.front() + logSpectrum.back() * std::cos(std::numbers::pi * q);
-    for (int f = 1; f < bins - 1; ++f) c += 2 * logSpectrum[static_cast<std::size_t>(f)] * std::cos(2 * std::numbers::pi * f * q / n);
+    double c = logSpectrum.front() + logSpectrum.back() * (q % 2 == 0 ? 1.0 : -1.0);
+    int phase = 0;
+    for (int f = 1; f < bins - 1; ++f) {
+      phase += q;
+      if (phase >= n) phase -= n;
+      c += 2 * logSpectrum[static_cast<std::size_t>(f)] * roots[static_cast<std::size_t>(phase)];
+    }
     cepstrum[static_cast<std::size_t>(q)] = c / n;
   }
   int best = q0 + 1;
@@ -107,27 +115,29 @@ void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out) {
                      cv::BORDER_REFLECT_101);
   if (rows.cols < n) cv::copyMakeBorder(rows, rows, 0, 0, 0, n - rows.cols, cv::BORDER_REPLICATE);
   const int left = std::min(pad, region.cols - 1);
+  // The box is centred, so its spectrum is real: the Wiener filter is one
+  // real gain per frequency, applied to the rows' packed real spectra
+  // (CCS: Re0, Re1, Im1, ..., and Re(n/2) last when n is even).
   const std::vector<float> box = centredBox(length, n);
   cv::Mat kernel(1, n, CV_32F, const_cast<float*>(box.data()));
   cv::Mat response;
   cv::dft(kernel, response, cv::DFT_COMPLEX_OUTPUT);
-  std::vector<cv::Vec2f> wiener(static_cast<std::size_t>(n));
-  for (int f = 0; f < n; ++f) {
-    const cv::Vec2f h = response.at<cv::Vec2f>(0, f);
-    const float power = h[0] * h[0] + h[1] * h[1];
-    wiener[static_cast<std::size_t>(f)] = cv::Vec2f(h[0], -h[1]) / (power + kWienerNoise);
-  }
+  std::vector<float> gain(static_cast<std::size_t>(n));
+  const auto wiener = [&](int f) {
+    const float h = response.at<cv::Vec2f>(0, f)[0];
+    return h / (h * h + kWienerNoise);
+  };
+  gain[0] = wiener(0);
+  for (int f = 1; 2 * f < n; ++f) gain[static_cast<std::size_t>(2 * f - 1)] = gain[static_cast<std::size_t>(2 * f)] = wiener(f);
+  if (n % 2 == 0) gain[static_cast<std::size_t>(n - 1)] = wiener(n / 2);
   cv::Mat spectrum;
-  cv::dft(rows, spectrum, cv::DFT_ROWS | cv::DFT_COMPLEX_OUTPUT);
+  cv::dft(rows, spectrum, cv::DFT_ROWS);
   for (int y = 0; y < spectrum.rows; ++y) {
-    auto* s = spectrum.ptr<cv::Vec2f>(y);
-    for (int f = 0; f < n; ++f) {
-      const cv::Vec2f g = wiener[static_cast<std::size_t>(f)];
-      s[f] = cv::Vec2f(s[f][0] * g[0] - s[f][1] * g[1], s[f][0] * g[1] + s[f][1] * g[0]);
-    }
+    float* sp = spectrum.ptr<float>(y);
+    for (int i = 0; i < n; ++i) sp[i] *= gain[static_cast<std::size_t>(i)];
   }
   cv::Mat restored;
-  cv::dft(spectrum, restored, cv::DFT_ROWS | cv::DFT_INVERSE | cv::DFT_REAL_OUTPUT | cv::DFT_SCALE);
+  cv::dft(spectrum, restored, cv::DFT_ROWS | cv::DFT_INVERSE | cv::DFT_SCALE);
   restored(cv::Rect(left, 0, region.cols, region.rows)).convertTo(out, CV_8U);
 }
 

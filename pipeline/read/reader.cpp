@@ -77,9 +77,15 @@ void finishUnread(FrameReading& frame) {
   });
 }
 
-// Margin (px) kept around a candidate when a smear is undone: the bar
-// reader's crop reaches past the bars into the quiet zones.
+// Margins (px) kept around a candidate when a smear is undone: across the
+// belt the readers' crops reach a little past the candidate's cells; along
+// it the bar reader's crop reaches into the quiet zones, and the smear
+// itself spreads the symbol.
 constexpr int kUnsmearMarginPx = 32;
+constexpr int kUnsmearMarginAcrossPx = 8;
+// Cells (8 px) of the smallest bar symbol: DataBar Omni of 2 px modules,
+// 192 x 66 px (a smear widens it).
+constexpr int kMinSmearedBarCells = 48;
 
 // Candidates tried and not read whose rows show a smear along the belt (a
 // carton moving while the shutter was open; the smear flattens bars so far
@@ -94,18 +100,20 @@ void readThroughSmear(FrameReading& frame, const std::vector<Candidate>& notRead
   bool copied = false;
   for (const Candidate& c : notRead) {
     if (frame.covered(c.centre) || frame.outOfTime()) continue;
+    // Fewer cells than the smallest symbol covers: a word, a rule, text.
+    if (c.kind == Candidate::Kind::Bars && c.cells < kMinSmearedBarCells) continue;
+    if (c.kind == Candidate::Kind::Matrix && c.cells < kMinMatrixCellsForUpscale) continue;
     const std::optional<float> length = smearAlongX(original(c.box & whole));
     if (!length) continue;
-    // A smear along the bars leaves their edges alone; a 2D region too
-    // small for a symbol is text.
+    // A smear along the bars leaves their edges alone.
     if (c.kind == Candidate::Kind::Bars && *length * std::abs(std::cos(c.angle)) < kMinSmearPx) continue;
-    if (c.kind == Candidate::Kind::Matrix && c.cells < kMinMatrixCellsForUpscale) continue;
     if (!copied) {
       original.copyTo(scratch.unsmeared);
       copied = true;
     }
     const int margin = kUnsmearMarginPx + static_cast<int>(std::ceil(2 * *length));
-    const cv::Rect around = (c.box - cv::Point(margin, margin) + cv::Size(2 * margin, 2 * margin)) & whole;
+    const cv::Rect around = (c.box - cv::Point(margin, kUnsmearMarginAcrossPx) +
+                             cv::Size(2 * margin, 2 * kUnsmearMarginAcrossPx)) & whole;
     cv::Mat restored;
     undoSmearAlongX(original(around), *length, restored);
     restored.copyTo(scratch.unsmeared(around));
