@@ -24,6 +24,15 @@ constexpr float kMinMatrixEnergy = 18.0F;
 // Orientation coherence (0 isotropic, 0.3-0.4 for perfect bars in any
 // direction) above which a cell is a bar cell.
 constexpr float kMinBarCoherence = 0.2F;
+// Bars smeared along the belt keep their direction but lose their contrast
+// within a cell: cells below kMinContrast whose edges are this coherent
+// and this strong (grey levels per pixel) are faint bar cells. Sensor
+// noise stays near 0.1; board texture, print and text below 0.3.
+constexpr float kMinFaintCoherence = 0.3F;
+constexpr float kMinFaintEnergy = 5.0F;
+// cos of the largest doubled angle between a faint cell's edge direction
+// and the belt's (x): bars turned up to 30 degrees.
+constexpr float kFaintMaxTurn = 0.5F;
 // Neighbouring bar cells belong to one region when their bar directions
 // differ by less than this (radians; 20 degrees).
 constexpr float kMaxAngleStep = 0.35F;
@@ -203,21 +212,35 @@ void mergeCollinear(std::vector<Candidate>& bars, float cellArea) {
   }
 }
 
-// Marks the bar cells (dense, one edge direction) in `bars` and the matrix
-// cells (dense, strong edges) in `matrix`, both 8-bit masks of the grid.
-void markCells(const CellFeatures& g, cv::Mat& bars, cv::Mat& matrix) {
+// Marks the bar cells (dense, one edge direction) in `bars`, the matrix
+// cells (dense, strong edges) in `matrix`, and the faint bar cells (too
+// little contrast for ink, edges all in one direction) in `faint`, 8-bit
+// masks of the grid.
+void markCells(const CellFeatures& g, cv::Mat& bars, cv::Mat& matrix, cv::Mat& faint) {
   bars.create(g.energy.size(), CV_8U);
   matrix.create(g.energy.size(), CV_8U);
+  faint.create(g.energy.size(), CV_8U);
   bars.setTo(0);
   matrix.setTo(0);
+  faint.setTo(0);
   for (int y = 0; y < g.energy.rows; ++y) {
     const float* e = g.energy.ptr<float>(y);
     const float* c = g.coherence.ptr<float>(y);
     const float* s = g.contrast.ptr<float>(y);
     auto* b = bars.ptr<std::uint8_t>(y);
     auto* m = matrix.ptr<std::uint8_t>(y);
+    auto* f = faint.ptr<std::uint8_t>(y);
+    const float* cosines = g.cos2.ptr<float>(y);
+    const float* sines = g.sin2.ptr<float>(y);
     for (int x = 0; x < g.energy.cols; ++x) {
-      if (s[x] < kMinContrast) continue;
+      if (s[x] < kMinContrast) {
+        // Only bars across the belt lose their contrast to its smear: the
+        // edges' direction (doubled angle) within 60 degrees of x's.
+        if (c[x] >= kMinFaintCoherence && e[x] >= kMinFaintEnergy &&
+            cosines[x] > kFaintMaxTurn * std::hypot(cosines[x], sines[x]))
+          f[x] = 1;
+        continue;
+      }
       const float density = e[x] / s[x];
       if (c[x] >= kMinBarCoherence && density >= kMinBarDensity) b[x] = 1;
       // A 2D symbol's finder and clock edges are oriented: dense cells of
@@ -437,10 +460,24 @@ std::vector<Candidate> localise(const cv::Mat& grey, const ReaderOptions& option
   std::vector<Candidate> out;
   const CellFeatures& g = cellFeatures(grey, options.cellPx, scratch);
   if (g.energy.empty()) return out;
-  markCells(g, scratch.bars, scratch.matrix);
+  markCells(g, scratch.bars, scratch.matrix, scratch.faint);
   const cv::Rect frame(0, 0, grey.cols, grey.rows);
   barFields(g, frame, scratch, out);
   matrixRegions(g, frame, scratch, out);
+  // Bar fields that exist only with the faint cells: kept apart, as faint.
+  if (cv::countNonZero(scratch.faint) > 0) {
+    const std::size_t known = out.size();
+    cv::bitwise_or(scratch.bars, scratch.faint, scratch.bars);
+    std::vector<Candidate> withFaint;
+    barFields(g, frame, scratch, withFaint);
+    for (Candidate& c : withFaint) {
+      const bool seen = std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(known),
+                                    [&](const Candidate& o) { return o.box.contains(c.centre); });
+      if (seen) continue;
+      c.faint = true;
+      out.push_back(c);
+    }
+  }
   std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     return a.strength * static_cast<float>(a.cells) > b.strength * static_cast<float>(b.cells);
   });

@@ -37,6 +37,9 @@ struct Candidate {
   std::array<cv::Point2f, 4> region{};
   int cells = 0;         // cells in the region
   float strength = 0;    // mean edge energy of its cells (grey levels per pixel)
+  /// Bars: a field seen only with cells too faint for ink (bars smeared
+  /// along the belt); read only once the smear is measured and undone.
+  bool faint = false;
 };
 
 /// Per-cell measures of a frame, on a grid of `cellPx` squares.
@@ -56,7 +59,7 @@ struct LocaliserScratch {
   cv::Mat halves[6][2];  // intermediate sizes of the six block means
   cv::Mat means[6];
   CellFeatures features;
-  cv::Mat bars, matrix, closed, levels[3];  // cell masks
+  cv::Mat bars, matrix, faint, closed, levels[3];  // cell masks
   std::vector<std::uint8_t> seen;           // region growing
   std::vector<cv::Vec2f> directions;
   std::vector<int> stack;

@@ -38,6 +38,11 @@ void readCandidate(FrameReading& frame, const Candidate& c, Reader::Scratch& scr
                    std::vector<Candidate>* notRead = nullptr) {
   FrameRead& out = frame.out();
   if (frame.covered(c.centre)) return;
+  // A faint field waits for the smear step (readThroughSmear).
+  if (c.faint && notRead != nullptr) {
+    notRead->push_back(c);
+    return;
+  }
   if (frame.outOfTime()) {
     ++out.untried;
     out.unread.push_back(c);

@@ -3,6 +3,7 @@
 
 #include "read/motion_smear.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "generator/symbol_renderer.hpp"
+#include "read/localiser.hpp"
 #include "read/reader.hpp"
 
 namespace gs1inspect::read {
@@ -20,14 +22,14 @@ using generator::Symbology;
 // An EAN-13 of 2.5 px modules printed black on a white label on grey board,
 // under lens blur; `smear` px of travel along x while the shutter was open
 // (0: none), then sensor noise. `where` learns the symbol's bounds.
-cv::Mat smearedFrame(Symbology symbology, const std::string& data, float smear, cv::Rect& where) {
+cv::Mat smearedFrame(Symbology symbology, const std::string& data, float smear, cv::Rect& where, int ink = 30) {
   std::string error;
   const auto symbol = generator::renderSymbol(symbology, generator::Gs1Content{"", data}, true, error);
   EXPECT_TRUE(symbol) << error;
   cv::Mat frame(600, 1000, CV_8U, cv::Scalar(110));
   cv::Mat bars;
   cv::resize(symbol->modules, bars, cv::Size(), 2.5, 2.5, cv::INTER_NEAREST);
-  bars.convertTo(bars, CV_8U, 200.0 / 255.0, 30);  // ink 30, paper 230
+  bars.convertTo(bars, CV_8U, (230.0 - ink) / 255.0, ink);  // ink, paper 230
   where = cv::Rect(300, 200, bars.cols, bars.rows);
   frame(cv::Rect(where.x - 40, where.y - 40, where.width + 80, where.height + 80)).setTo(230);
   bars.copyTo(frame(where));
@@ -88,6 +90,31 @@ TEST(Smear, IsNotFoundInSharpRows) {
   const FrameRead read = Reader().read(frame);
   ASSERT_EQ(read.symbols.size(), 1U);
   EXPECT_EQ(read.symbols[0].strategy.find("unsmeared"), std::string::npos);
+}
+
+TEST(Smear, FaintBarsAreFoundAndReadOnceUndone) {
+  // Faded print (ink 130 on paper 230) smeared over 12 px: within a cell
+  // the bars keep too little contrast to count as ink, only their
+  // direction. The field is found as faint and read once undone.
+  cv::Rect where;
+  const cv::Mat frame = smearedFrame(Symbology::Ean13, "08712345282554", 12.0F, where, 130);
+  LocaliserScratch scratch;
+  const auto found = localise(frame, ReaderOptions{}, scratch);
+  const auto faint = std::find_if(found.begin(), found.end(), [&](const Candidate& c) {
+    return c.faint && (c.box & where).area() * 2 > where.area();
+  });
+  ASSERT_NE(faint, found.end());
+  const FrameRead read = Reader().read(frame);
+  ASSERT_EQ(read.symbols.size(), 1U);
+  EXPECT_EQ(read.symbols[0].hri, "8712345282554");
+  EXPECT_EQ(read.symbols[0].strategy.rfind("unsmeared-", 0), 0U) << read.symbols[0].strategy;
+}
+
+TEST(Smear, SharpBarsAreNeverFaint) {
+  cv::Rect where;
+  const cv::Mat frame = smearedFrame(Symbology::Ean13, "08712345282554", 0, where, 130);
+  LocaliserScratch scratch;
+  for (const Candidate& c : localise(frame, ReaderOptions{}, scratch)) EXPECT_FALSE(c.faint);
 }
 
 TEST(Smear, IsNotFoundInPlainBoard) {
