@@ -118,8 +118,8 @@ void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out) {
   // The box is centred, so its spectrum is real: the Wiener filter is one
   // real gain per frequency, applied to the rows' packed real spectra
   // (CCS: Re0, Re1, Im1, ..., and Re(n/2) last when n is even).
-  const std::vector<float> box = centredBox(length, n);
-  cv::Mat kernel(1, n, CV_32F, const_cast<float*>(box.data()));
+  std::vector<float> box = centredBox(length, n);
+  const cv::Mat kernel(1, n, CV_32F, box.data());
   cv::Mat response;
   cv::dft(kernel, response, cv::DFT_COMPLEX_OUTPUT);
   std::vector<float> gain(static_cast<std::size_t>(n));
