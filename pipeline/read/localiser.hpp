@@ -55,8 +55,9 @@ struct CellFeatures {
 /// Working buffers of the localiser, kept between frames so that a frame
 /// allocates nothing once the sizes are known. Not shared between threads.
 struct LocaliserScratch {
-  cv::Mat half, d0, d90, d45, d135, squares;
-  cv::Mat halves[6][2];  // intermediate sizes of the six block means
+  cv::Mat half;
+  cv::Mat firstHalves[6];  // the six block means' first halving
+  cv::Mat halves[6][2];    // their further halvings
   cv::Mat means[6];
   CellFeatures features;
   cv::Mat bars, matrix, faint, closed, levels[3];  // cell masks

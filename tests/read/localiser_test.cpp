@@ -119,3 +119,69 @@ TEST(Localiser, AnEmptyOrTinyFrameHasNoCandidates) {
 
 }  // namespace
 }  // namespace gs1inspect::read
+
+namespace gs1inspect::read {
+namespace {
+
+// The cell measures as first written: each full-size measure made whole,
+// then halved to cells by OpenCV's area resize.
+cv::Mat halvedTo(const cv::Mat& m, int halvings, double scale) {
+  cv::Mat in = m.clone(), next;
+  for (int i = 0; i < halvings; ++i) {
+    cv::resize(in, next, cv::Size(in.cols / 2, in.rows / 2), 0, 0, cv::INTER_AREA);
+    in = next.clone();
+  }
+  cv::Mat out;
+  in.convertTo(out, CV_32F, scale);
+  return out;
+}
+
+// The one-pass first halving gives the cell measures, to the last bit,
+// that the measures made one by one give: on noise (every grey level and
+// difference), on sizes not a multiple of 16, at each cell size.
+TEST(CellFeatures, EqualTheMeasuresMadeOneByOne) {
+  cv::RNG rng(20261207);
+  for (const cv::Size size : {cv::Size(1920, 1200), cv::Size(301, 177), cv::Size(642, 90)}) {
+    cv::Mat grey(size, CV_8U);
+    rng.fill(grey, cv::RNG::UNIFORM, 0, 256);
+    // Some flat paper and full-range steps, as labels have.
+    grey(cv::Rect(0, 0, size.width / 3, size.height / 2)).setTo(235);
+    grey(cv::Rect(size.width / 2, size.height / 2, 7, size.height / 2)).setTo(0);
+    for (const int cellPx : {4, 8, 16}) {
+      LocaliserScratch scratch;
+      const CellFeatures& g = cellFeatures(grey, cellPx, scratch);
+      cv::Mat half;
+      cv::resize(grey, half, cv::Size(grey.cols / 2, grey.rows / 2), 0, 0, cv::INTER_AREA);
+      const int cell = cellPx / 2, halvings = cell == 2 ? 1 : cell == 4 ? 2 : 3;
+      const int gw = (half.cols - 1) / cell, gh = (half.rows - 1) / cell;
+      const cv::Rect area(0, 0, gw * cell, gh * cell);
+      const cv::Mat a = half(area), right = half(area + cv::Point(1, 0)), down = half(area + cv::Point(0, 1)),
+                    diagonal = half(area + cv::Point(1, 1));
+      cv::Mat d0, d90, d45, d135, squares;
+      cv::absdiff(right, a, d0);
+      cv::absdiff(down, a, d90);
+      cv::absdiff(diagonal, a, d45);
+      cv::absdiff(down, right, d135);
+      cv::multiply(a, a, squares, 1, CV_16U);
+      const double diagonalScale = 1 / std::sqrt(2.0);
+      const cv::Mat m0 = halvedTo(d0, halvings, 1), m90 = halvedTo(d90, halvings, 1);
+      const cv::Mat m45 = halvedTo(d45, halvings, diagonalScale), m135 = halvedTo(d135, halvings, diagonalScale);
+      const cv::Mat mean = halvedTo(a, halvings, 1), meanSquare = halvedTo(squares, halvings, 1);
+      ASSERT_EQ(g.energy.size(), m0.size()) << size << " cell " << cellPx;
+      int differing = 0;
+      for (int y = 0; y < m0.rows; ++y)
+        for (int x = 0; x < m0.cols; ++x) {
+          const float e = m0.at<float>(y, x) + m90.at<float>(y, x);
+          const float c = m0.at<float>(y, x) - m90.at<float>(y, x), s = m45.at<float>(y, x) - m135.at<float>(y, x);
+          const float contrast =
+              std::sqrt(std::max(0.0F, meanSquare.at<float>(y, x) - mean.at<float>(y, x) * mean.at<float>(y, x)));
+          differing += g.energy.at<float>(y, x) != e || g.cos2.at<float>(y, x) != c || g.sin2.at<float>(y, x) != s ||
+                       g.contrast.at<float>(y, x) != contrast;
+        }
+      EXPECT_EQ(differing, 0) << size << " cell " << cellPx;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gs1inspect::read
