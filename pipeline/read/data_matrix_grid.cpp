@@ -7,6 +7,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "read/module_grid.hpp"
 #include "read/quarter_turns.hpp"
 
 namespace gs1inspect::read {
@@ -28,14 +29,6 @@ constexpr float kMinStripeLightShare = 0.9F;
 // telling the finder L's corner: a clock track turns about once per
 // module (half a turn per px at 2 px modules), an arm not at all.
 constexpr double kClockTurnWeight = 2.0;
-// A piece of ink at least this many times longer than thick, and at most
-// this thick (px of the half-size crop, the frame's own resolution), is a
-// rule across the label, not part of a symbol: a 0.5 mm rule at 4 px/mm
-// is 2 px; a DataMatrix module is 1.5 px and more.
-constexpr int kMinRuleElongation = 8;
-constexpr int kMaxRuleThicknessPx = 4;
-// Modules narrower than this are not resolved by the camera.
-constexpr float kMinModulePx = 1.5F;
 // A size fits when its modules, across and down, differ from the clock
 // track's by at most this share in all (sum of the three relative gaps).
 constexpr float kMaxSizeMisfit = 0.3F;
@@ -52,9 +45,6 @@ constexpr float kUncoveredInkCost = 0.2F;
 // Ink extents take in text and rules left near the symbol: their
 // hypotheses come after those anchored on the L.
 constexpr float kExtentPenalty = 0.1F;
-// Pixels a row or column of the crop needs below the ink threshold to be
-// part of the symbol (specks of noise have fewer once the mask is cleaned).
-constexpr int kMinInkPx = 2;
 
 // The period of a strip's darkness (px), from its autocorrelation: the
 // smallest lag whose correlation comes within 80% of the best, refined to
@@ -88,49 +78,6 @@ float period(const std::vector<float>& dark, int minLag, int maxLag) {
     return static_cast<float>(lag) + (denominator < 0 ? 0.5F * (a - b) / denominator : 0.0F);
   }
   return 0;
-}
-
-// How cleanly a grid of `size` over `symbol` samples `image`: the mean
-// distance of its module centres' grey from the ink threshold. A grid off
-// by a fraction of a module samples edges, close to the threshold.
-float gridContrast(const cv::Mat& image, const cv::Rect2f& symbol, SymbolSize size, double threshold) {
-  const float mx = symbol.width / static_cast<float>(size.cols), my = symbol.height / static_cast<float>(size.rows);
-  float sum = 0;
-  for (int r = 0; r < size.rows; ++r) {
-    const int y = static_cast<int>(symbol.y + (static_cast<float>(r) + 0.5F) * my);
-    if (y < 0 || y >= image.rows) continue;
-    const auto* p = image.ptr<std::uint8_t>(y);
-    for (int c = 0; c < size.cols; ++c) {
-      const int x = static_cast<int>(symbol.x + (static_cast<float>(c) + 0.5F) * mx);
-      if (x >= 0 && x < image.cols) sum += std::abs(static_cast<float>(p[x]) - static_cast<float>(threshold));
-    }
-  }
-  return sum / static_cast<float>(size.rows * size.cols);
-}
-
-// `symbol` with each edge moved by up to a third of a module, one edge at
-// a time, to where the grid samples most cleanly.
-cv::Rect2f refineExtent(const cv::Mat& image, cv::Rect2f symbol, SymbolSize size, double threshold) {
-  float best = gridContrast(image, symbol, size, threshold);
-  const float m = symbol.width / static_cast<float>(size.cols);
-  const int reach = std::max(1, static_cast<int>(m / 3));
-  {
-    for (int edge = 0; edge < 4; ++edge) {
-      const cv::Rect2f start = symbol;
-      for (int d = -reach; d <= reach; ++d) {
-        if (d == 0) continue;
-        cv::Rect2f r = start;
-        const auto f = static_cast<float>(d);
-        if (edge == 0) r.x += f, r.width -= f;
-        if (edge == 1) r.width += f;
-        if (edge == 2) r.y += f, r.height -= f;
-        if (edge == 3) r.height += f;
-        const float score = gridContrast(image, r, size, threshold);
-        if (score > best) best = score, symbol = r;
-      }
-    }
-  }
-  return symbol;
 }
 
 // The finder L's arms in a mask turned so that the L is left and bottom:
@@ -192,59 +139,6 @@ struct Hypothesis {
   SymbolSize size;
   float misfit;
 };
-
-// The ink of a crop and its extent.
-struct Ink {
-  cv::Mat mask;  // 255 where darker than the threshold, specks removed
-  double threshold = 0;
-  int x0 = 0, x1 = 0, y0 = 0, y1 = 0;
-};
-
-// Removes from `mask` the rules printed across a label (and the edges of
-// boards): pieces of ink far longer than thick, apart from the symbol.
-// The finder L's arms are as thin, but joined to the symbol's modules.
-void removeRules(cv::Mat& mask) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-  std::vector<std::uint8_t> rule(static_cast<std::size_t>(n), 0);
-  bool any = false;
-  for (int i = 1; i < n; ++i) {
-    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    rule[static_cast<std::size_t>(i)] = (w >= kMinRuleElongation * h && h <= kMaxRuleThicknessPx) ||
-                                        (h >= kMinRuleElongation * w && w <= kMaxRuleThicknessPx);
-    any = any || rule[static_cast<std::size_t>(i)] != 0;
-  }
-  if (!any) return;
-  for (int y = 0; y < mask.rows; ++y) {
-    const int* label = labels.ptr<int>(y);
-    std::uint8_t* m = mask.ptr<std::uint8_t>(y);
-    for (int x = 0; x < mask.cols; ++x)
-      if (rule[static_cast<std::size_t>(label[x])] != 0) m[x] = 0;
-  }
-}
-
-bool findInk(const cv::Mat& image, Ink& ink) {
-  ink.threshold = cv::threshold(image, ink.mask, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  cv::medianBlur(ink.mask, ink.mask, 3);
-  removeRules(ink.mask);
-  // Ink pixels per column and per row (the mask is 0 or 255).
-  cv::Mat columns, rows;
-  cv::reduce(ink.mask, columns, 0, cv::REDUCE_SUM, CV_32S);
-  cv::reduce(ink.mask, rows, 1, cv::REDUCE_SUM, CV_32S);
-  std::vector<int> perColumn(columns.begin<int>(), columns.end<int>()), perRow(rows.begin<int>(), rows.end<int>());
-  for (int& v : perColumn) v /= 255;
-  for (int& v : perRow) v /= 255;
-  auto extent = [](const std::vector<int>& counts, int& from, int& to) {
-    from = -1, to = -1;
-    for (int i = 0; i < static_cast<int>(counts.size()); ++i)
-      if (counts[static_cast<std::size_t>(i)] >= kMinInkPx) {
-        if (from < 0) from = i;
-        to = i + 1;
-      }
-    return from >= 0 && to - from >= 8;
-  };
-  return extent(perColumn, ink.x0, ink.x1) && extent(perRow, ink.y0, ink.y1);
-}
 
 // Quarter turns clockwise that bring the finder L to the left and bottom
 // edges. The L's arms are solid ink, the clock tracks opposite them turn
@@ -405,24 +299,9 @@ RedrawnGrid redraw(const cv::Mat& upright, const Hypothesis& h, int modulePx, do
   const cv::Matx33f turnedToCrop(back(0, 0), back(0, 1), back(0, 2), back(1, 0), back(1, 1), back(1, 2), 0, 0, 1);
   const cv::Matx33f all = turnedToCrop * toTurned;
   g.toCrop = cv::Matx23f(all(0, 0), all(0, 1), all(0, 2), all(1, 0), all(1, 1), all(1, 2));
-  const float mx = h.symbol.width / static_cast<float>(g.cols), my = h.symbol.height / static_cast<float>(g.rows);
   // Every module sampled, the finder and clock tracks too: where they are
   // light, a stripe went through.
-  cv::Mat seen(g.rows, g.cols, CV_8U);
-  for (int r = 0; r < g.rows; ++r) {
-    for (int c = 0; c < g.cols; ++c) {
-      // The middle half of the module, in each direction.
-      const float cx = h.symbol.x + (static_cast<float>(c) + 0.5F) * mx;
-      const float cy = h.symbol.y + (static_cast<float>(r) + 0.5F) * my;
-      const int hx = std::max(0, static_cast<int>(0.25F * mx)), hy = std::max(0, static_cast<int>(0.25F * my));
-      const int px = static_cast<int>(cx), py = static_cast<int>(cy);
-      int sum = 0, n = 0;
-      for (int y = std::max(0, py - hy); y <= std::min(upright.rows - 1, py + hy); ++y)
-        for (int x = std::max(0, px - hx); x <= std::min(upright.cols - 1, px + hx); ++x)
-          sum += upright.at<std::uint8_t>(y, x), ++n;
-      seen.at<std::uint8_t>(r, c) = n > 0 && static_cast<double>(sum) / n < threshold ? 1 : 0;
-    }
-  }
+  const cv::Mat seen = sampleModules(upright, h.symbol, g.rows, g.cols, threshold);
   g.dark = seen.clone();
   for (int r = 0; r < g.rows; ++r) {
     g.dark.at<std::uint8_t>(r, 0) = 1;                                   // the finder L
@@ -438,15 +317,6 @@ RedrawnGrid redraw(const cv::Mat& upright, const Hypothesis& h, int modulePx, do
 }
 
 }  // namespace
-
-void drawModules(const cv::Mat& dark, int modulePx, cv::Mat& image) {
-  image.create((dark.rows + 4) * modulePx, (dark.cols + 4) * modulePx, CV_8U);
-  image.setTo(255);
-  for (int r = 0; r < dark.rows; ++r)
-    for (int c = 0; c < dark.cols; ++c)
-      if (dark.at<std::uint8_t>(r, c) != 0)
-        image(cv::Rect((c + 2) * modulePx, (r + 2) * modulePx, modulePx, modulePx)).setTo(0);
-}
 
 std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std::size_t most) {
   std::vector<RedrawnGrid> out;
@@ -478,7 +348,7 @@ std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std
   for (Hypothesis h : hypotheses) {
     if (out.size() >= most) break;
     h.symbol = cv::Rect2f(2 * h.symbol.x, 2 * h.symbol.y, 2 * h.symbol.width, 2 * h.symbol.height);  // to full size
-    h.symbol = refineExtent(upright, h.symbol, h.size, threshold);
+    h.symbol = refineExtent(upright, h.symbol, h.size.rows, h.size.cols, threshold);
     const bool seen = std::any_of(out.begin(), out.end(), [&](const RedrawnGrid& g) {
       return g.rows == h.size.rows && g.cols == h.size.cols && std::abs(g.symbol.x - h.symbol.x) < 0.5F &&
              std::abs(g.symbol.y - h.symbol.y) < 0.5F && std::abs(g.symbol.width - h.symbol.width) < 0.5F &&

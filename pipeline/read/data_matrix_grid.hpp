@@ -25,10 +25,6 @@ struct RedrawnGrid {
                        // light modules through the finder L): unseen, not light
 };
 
-/// Draws `dark` (CV_8U, 1 for a dark module) at `modulePx` per module with
-/// a 2-module quiet zone into `image` (8-bit, black on white).
-void drawModules(const cv::Mat& dark, int modulePx, cv::Mat& image);
-
 /// The grids that fit `crop` (8-bit grey, the symbol's grid upright in
 /// one of four quarter turns, dark on light, alone on paper, at about twice
 /// the frame's resolution): ECC 200 sizes whose modules match the clock

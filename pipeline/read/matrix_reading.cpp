@@ -11,6 +11,7 @@
 #include "read/data_matrix_codewords.hpp"
 #include "read/data_matrix_grid.hpp"
 #include "read/grey_levels.hpp"
+#include "read/module_grid.hpp"
 #include "read/quarter_turns.hpp"
 #include "read/symbol_geometry.hpp"
 #include "read/zxing_normaliser.hpp"
