@@ -12,6 +12,7 @@
 #include "read/data_matrix_grid.hpp"
 #include "read/grey_levels.hpp"
 #include "read/module_grid.hpp"
+#include "read/qr_grid.hpp"
 #include "read/quarter_turns.hpp"
 #include "read/symbol_geometry.hpp"
 #include "read/zxing_normaliser.hpp"
@@ -143,8 +144,9 @@ class MatrixRegion {
     return crop;
   }
 
-  // Last, a DataMatrix whose finder or clock track damage broke: its grid
-  // sampled at 2x and redrawn with those patterns whole.
+  // Last, a DataMatrix whose finder or clock track damage broke, or a QR
+  // symbol whose finder patterns it broke: its grid sampled at 2x and
+  // redrawn with those patterns whole.
   void redrawn() {
     const int which = 2 + (turned_ ? 1 : 0);
     if (!made_[which]) return;  // the cascade ran out of time before making it
@@ -174,6 +176,47 @@ class MatrixRegion {
       frame_.add(std::move(s));
       return;
     }
+    bool first = true;
+    for (const RedrawnQr& grid : redrawQr(crop.image, kRedrawnModulePx, kMaxGridHypotheses)) {
+      if (frame_.outOfTime()) return;
+      ZxingAttempt a;
+      a.formats = ZXing::BarcodeFormat::QRCode;
+      a.binarizer = ZXing::Binarizer::FixedThreshold;
+      a.pure = true;
+      auto r = frame_.attempt(grid.image, a);
+      std::string_view how = "matrix-qr-redrawn";
+      if (!r && first) {
+        r = everyFormat(grid, a);
+        how = "matrix-qr-formats";
+      }
+      first = false;
+      if (!r) continue;
+      const float module = grid.symbol.width / static_cast<float>(grid.modules);
+      DecodedSymbol s = matrixSymbol(*r, crop, grid.toCrop, module, how, frame_.options().parse);
+      s.partial = true;  // the finder patterns read were drawn here, not seen
+      frame_.add(std::move(s));
+      return;
+    }
+  }
+
+  // The best QR grid redrawn with each of the 32 format informations in
+  // turn: damage across the format's modules (both copies lie along row
+  // 8 in part, so one stripe along it wipes both) leaves ZXing no mask to
+  // undo. A wrong mask or level makes every codeword wrong, which the
+  // data's Reed-Solomon check refuses. Levels go from the most check
+  // codewords (H) down: a lower level also accepts a symbol of a higher
+  // one (with the same data), but with fewer checks on its corrections.
+  std::optional<ZXing::Result> everyFormat(const RedrawnQr& grid, const ZxingAttempt& a) {
+    for (const int level : {3, 2, 1, 0}) {
+      for (int mask = 0; mask < 8; ++mask) {
+        if (frame_.outOfTime()) return std::nullopt;
+        grid.dark.copyTo(s_.corrected);
+        writeQrFormat(s_.corrected, level, mask);
+        drawModules(s_.corrected, grid.modulePx, s_.correctedImage);
+        if (auto r = frame_.attempt(s_.correctedImage, a)) return r;
+      }
+    }
+    return std::nullopt;
   }
 
   // The grid's codewords corrected by Reed-Solomon with the modules under
