@@ -12,6 +12,7 @@
 #include "read/data_matrix_grid.hpp"
 #include "read/grey_levels.hpp"
 #include "read/module_grid.hpp"
+#include "read/qr_codewords.hpp"
 #include "read/qr_grid.hpp"
 #include "read/quarter_turns.hpp"
 #include "read/symbol_geometry.hpp"
@@ -34,6 +35,15 @@ constexpr int kReservedChecks = 3;
 // (symbol size and extent) tried per region.
 constexpr int kRedrawnModulePx = 4;
 constexpr std::size_t kMaxGridHypotheses = 4;
+// A 2D region narrower than this share of its length is no QR symbol: a
+// stripe along an edge takes at most 40% of a symbol's side, and the
+// region's cells add a little.
+constexpr float kMinQrRegionAspect = 0.5F;
+// A region squarer than this is taken as the symbol's own; a QR crop is
+// at most this many px a side (at 2x: a version 20 symbol of 2.5 px
+// modules and its margin), however a region is grown.
+constexpr float kSquareRegionAspect = 0.9F;
+constexpr float kMaxQrCropPx = 560.0F;
 
 struct MatrixStep {
   float scale;
@@ -58,13 +68,34 @@ void copyCrop(const RectifiedCrop& from, RectifiedCrop& to) {
   to.scaleY = from.scaleY;
 }
 
-// Everything in `crop` outside the region painted paper.
-void isolateRegion(const Candidate& c, RectifiedCrop& crop) {
+// Everything in `crop` outside `quad` (frame px) painted paper.
+void isolateQuad(const std::array<cv::Point2f, 4>& quad, RectifiedCrop& crop) {
   cv::Matx23f toCrop;
   cv::invertAffineTransform(crop.toFrame, toCrop);
   std::array<cv::Point2f, 4> inside;
-  for (std::size_t i = 0; i < 4; ++i) inside[i] = mapPoint(toCrop, c.region[i]);
+  for (std::size_t i = 0; i < 4; ++i) inside[i] = mapPoint(toCrop, quad[i]);
   isolate(crop.image, inside);
+}
+
+// Everything in `crop` outside the region painted paper.
+void isolateRegion(const Candidate& c, RectifiedCrop& crop) { isolateQuad(c.region, crop); }
+
+// The region of a QR symbol a stripe along one edge may have shortened:
+// grown to a square and beyond, its short sides pushed out by the
+// difference each way (which edge the stripe took is not known).
+std::array<cv::Point2f, 4> squaredRegion(const std::array<cv::Point2f, 4>& r) {
+  const cv::Point2f u = r[1] - r[0], v = r[3] - r[0];
+  const auto lu = static_cast<float>(cv::norm(u)), lv = static_cast<float>(cv::norm(v));
+  if (lu <= 0 || lv <= 0) return r;
+  std::array<cv::Point2f, 4> q = r;
+  if (lu < lv) {
+    const cv::Point2f d = u * ((lv - lu) / lu);
+    q[0] -= d, q[3] -= d, q[1] += d, q[2] += d;
+  } else {
+    const cv::Point2f d = v * ((lu - lv) / lv);
+    q[0] -= d, q[1] -= d, q[3] += d, q[2] += d;
+  }
+  return q;
 }
 
 // The symbol of a result whose corners, mapped by `toCrop`, are points of
@@ -177,7 +208,27 @@ class MatrixRegion {
       return;
     }
     bool first = true;
-    for (const RedrawnQr& grid : redrawQr(crop.image, kRedrawnModulePx, kMaxGridHypotheses)) {
+    // A QR symbol's own crop: square, as the symbol is, grown when the
+    // region is not (a stripe along an edge shortened it) unless that
+    // makes a crop larger than a QR symbol the camera resolves needs. A
+    // region much longer than wide is no QR symbol: a stripe takes at
+    // most 40% of its side.
+    const auto across = static_cast<float>(cv::norm(c_.region[1] - c_.region[0]));
+    const auto down = static_cast<float>(cv::norm(c_.region[3] - c_.region[0]));
+    if (std::min(across, down) < kMinQrRegionAspect * std::max(across, down)) return;
+    if (static_cast<float>(std::min(crop.image.cols, crop.image.rows)) > kMaxQrCropPx) return;
+    if (qrFinderCount(crop.image) == 0) return;
+    RectifiedCrop* qrCrop = &crop;
+    const std::array<cv::Point2f, 4> square = squaredRegion(c_.region);
+    const float side = static_cast<float>(std::max(cv::norm(square[1] - square[0]), cv::norm(square[3] - square[0])));
+    const float half = 0.5F * side + static_cast<float>(margin_);
+    if (std::min(across, down) < kSquareRegionAspect * std::max(across, down) && 4 * half <= kMaxQrCropPx) {
+      rectify(frame_.grey(), (square[0] + square[2]) * 0.5F, turned_ ? grid_ : 0.0F, half, half, 2.0F, 2.0F, s_.square);
+      isolateQuad(square, s_.square);
+      stretchContrast(s_.square.image);
+      qrCrop = &s_.square;
+    }
+    for (const RedrawnQr& grid : redrawQr(qrCrop->image, kRedrawnModulePx, kMaxGridHypotheses)) {
       if (frame_.outOfTime()) return;
       ZxingAttempt a;
       a.formats = ZXing::BarcodeFormat::QRCode;
@@ -185,18 +236,54 @@ class MatrixRegion {
       a.pure = true;
       auto r = frame_.attempt(grid.image, a);
       std::string_view how = "matrix-qr-redrawn";
-      if (!r && first) {
+      // The best grid only: the repairs below cost many decodes each.
+      const bool repair = first;
+      first = false;
+      if (!r && repair && cv::countNonZero(grid.erased) > 0) {
+        r = qrThroughStripe(grid, a);
+        how = "matrix-qr-erasures";
+      }
+      if (!r && repair && !readQrFormat(grid.dark, grid.erased)) {
         r = everyFormat(grid, a);
         how = "matrix-qr-formats";
       }
-      first = false;
       if (!r) continue;
       const float module = grid.symbol.width / static_cast<float>(grid.modules);
-      DecodedSymbol s = matrixSymbol(*r, crop, grid.toCrop, module, how, frame_.options().parse);
+      DecodedSymbol s = matrixSymbol(*r, *qrCrop, grid.toCrop, module, how, frame_.options().parse);
+      // As for a DataMatrix: erasures spend the checks that tell a symbol.
+      if (how == "matrix-qr-erasures" && !(s.gs1 && s.parsed.elementsHold())) continue;
       s.partial = true;  // the finder patterns read were drawn here, not seen
       frame_.add(std::move(s));
       return;
     }
+  }
+
+  // A QR grid's codewords corrected by Reed-Solomon with the modules under
+  // the stripe as erasures (the stripe's own rows or columns, then with a
+  // module of its edge on each side), under the format the grid shows or,
+  // when the stripe took that too, under each format from level H down.
+  std::optional<ZXing::Result> qrThroughStripe(const RedrawnQr& grid, const ZxingAttempt& a) {
+    std::vector<std::pair<int, int>> formats;
+    if (const auto shown = readQrFormat(grid.dark, grid.erased)) {
+      formats.push_back(*shown);
+    } else {
+      for (const int level : {3, 2, 1, 0})
+        for (int mask = 0; mask < 8; ++mask) formats.emplace_back(level, mask);
+    }
+    cv::Mat erased = grid.erased;
+    for (int widened = 0; widened < 2; ++widened) {
+      if (widened == 1) cv::dilate(grid.erased, erased, cv::Mat::ones(3, 3, CV_8U));
+      for (const auto& [level, mask] : formats) {
+        if (frame_.outOfTime()) return std::nullopt;
+        s_.corrected = grid.dark.clone();
+        if (!correctQr(grid.version, level, mask, s_.corrected, erased, kReservedChecks)) continue;
+        writeQrFormat(s_.corrected, level, mask);
+        drawModules(s_.corrected, grid.modulePx, s_.correctedImage);
+        ++frame_.out().attempts;
+        if (auto r = frame_.attempt(s_.correctedImage, a)) return r;
+      }
+    }
+    return std::nullopt;
   }
 
   // The best QR grid redrawn with each of the 32 format informations in

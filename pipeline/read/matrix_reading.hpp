@@ -18,6 +18,7 @@ namespace gs1inspect::read {
 /// Working crops of the matrix reader, reused from frame to frame.
 struct MatrixScratch {
   RectifiedCrop crop1x, upright1x, crop2x, upright2x, work;
+  RectifiedCrop square;  // a QR region grown square (a stripe along an edge shortens it)
   cv::Mat corrected, correctedImage;  // a DataMatrix grid corrected through a stripe, and redrawn
 };
 

@@ -129,6 +129,25 @@ cv::Mat sampleModules(const cv::Mat& image, const cv::Rect2f& symbol, int rows, 
   return seen;
 }
 
+cv::Mat sampleModuleCentres(const cv::Mat& image, const cv::Rect2f& symbol, int rows, int cols, double threshold) {
+  const float mx = symbol.width / static_cast<float>(cols), my = symbol.height / static_cast<float>(rows);
+  cv::Mat seen(rows, cols, CV_8U);
+  for (int r = 0; r < rows; ++r) {
+    const int y = static_cast<int>(symbol.y + (static_cast<float>(r) + 0.5F) * my);
+    auto* out = seen.ptr<std::uint8_t>(r);
+    if (y < 0 || y >= image.rows) {
+      std::fill(out, out + cols, std::uint8_t{0});
+      continue;
+    }
+    const auto* p = image.ptr<std::uint8_t>(y);
+    for (int c = 0; c < cols; ++c) {
+      const int x = static_cast<int>(symbol.x + (static_cast<float>(c) + 0.5F) * mx);
+      out[c] = x >= 0 && x < image.cols && p[x] < threshold ? 1 : 0;
+    }
+  }
+  return seen;
+}
+
 void drawModules(const cv::Mat& dark, int modulePx, cv::Mat& image) {
   image.create((dark.rows + 4) * modulePx, (dark.cols + 4) * modulePx, CV_8U);
   image.setTo(255);

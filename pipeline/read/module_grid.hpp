@@ -39,6 +39,10 @@ cv::Rect2f refineExtent(const cv::Mat& image, cv::Rect2f symbol, int rows, int c
 /// way) is on average darker than `threshold`.
 cv::Mat sampleModules(const cv::Mat& image, const cv::Rect2f& symbol, int rows, int cols, double threshold);
 
+/// As sampleModules, from the one pixel at each module's centre: a
+/// coarse look at many grid hypotheses.
+cv::Mat sampleModuleCentres(const cv::Mat& image, const cv::Rect2f& symbol, int rows, int cols, double threshold);
+
 /// Draws `dark` (CV_8U, 1 for a dark module) at `modulePx` per module with
 /// a 2-module quiet zone into `image` (8-bit, black on white).
 void drawModules(const cv::Mat& dark, int modulePx, cv::Mat& image);

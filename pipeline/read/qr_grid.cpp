@@ -4,45 +4,32 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
 #include "read/module_grid.hpp"
+#include "read/qr_codewords.hpp"
 
 namespace gs1inspect::read {
 namespace {
 
-constexpr int kMaxVersion = 20;
-// Centres of the alignment patterns, as rows and as columns, for versions
-// 2 to 20 (ISO/IEC 18004 annex E); 0 ends a list.
-constexpr std::array<std::array<int, 4>, kMaxVersion + 1> kAlignmentCentres = {{{0},
-                                                                               {0},
-                                                                               {6, 18},
-                                                                               {6, 22},
-                                                                               {6, 26},
-                                                                               {6, 30},
-                                                                               {6, 34},
-                                                                               {6, 22, 38},
-                                                                               {6, 24, 42},
-                                                                               {6, 26, 46},
-                                                                               {6, 28, 50},
-                                                                               {6, 30, 54},
-                                                                               {6, 32, 58},
-                                                                               {6, 34, 62},
-                                                                               {6, 26, 46, 66},
-                                                                               {6, 26, 48, 70},
-                                                                               {6, 26, 50, 74},
-                                                                               {6, 30, 54, 78},
-                                                                               {6, 30, 56, 82},
-                                                                               {6, 30, 58, 86},
-                                                                               {6, 34, 62, 90}}};
 // A grid laid from a finder is kept for refining when its fixed patterns
 // match within this much of what the refined grid must reach: a grid a
 // fraction of a module off samples edges.
 constexpr float kCoarseFitSlack = 0.1F;
-// A version fits when its side (at the finder's module) is within this
-// many modules of the ink extent across or down.
+// The ink extent gives a side when it is within this many modules of a
+// version's side at the finder's module; versions larger than the
+// extent by more are not tried.
 constexpr float kMaxExtentMisfitModules = 2.5F;
+// Sides tried around a version's side at the finder's module.
+constexpr std::array<float, 3> kSideScales = {0.97F, 1.0F, 1.03F};
+// Share of a row or column of modules that must be light for it to be
+// taken as under a stripe.
+constexpr float kMinStripeLightShare = 0.9F;
+// Most of a symbol's rows or columns a stripe may take: 4 mm across a
+// symbol of 25 modules of 0.5 mm is 8.
+constexpr float kMaxStripeShare = 0.4F;
 // A finder pattern: a dark ring 7 modules a side around a light ring
 // around a dark 3 x 3 core. Sides within this ratio of square, the light
 // ring's and the core's sides within these shares of the dark ring's (5/7
@@ -51,59 +38,44 @@ constexpr float kMaxFinderAspect = 1.3F;
 constexpr float kMinHoleShare = 0.5F, kMaxHoleShare = 0.85F;
 constexpr float kMinCoreShare = 0.25F, kMaxCoreShare = 0.6F;
 
-int modulesOf(int version) { return 17 + 4 * version; }
-
-// The fixed patterns of a version's symbol in the standard orientation:
-// `fixed` 1 where a module is fixed, `dark` what it is there.
-struct FixedPatterns {
-  cv::Mat fixed, dark;  // CV_8U, modules x modules
-  int count = 0;
+// Rows and columns of modules under a printhead stripe: nearly all light,
+// where a symbol's rows and columns (data, finders, timing) are about
+// half dark. A stripe's residue of toner reads light too.
+struct Stripes {
+  std::vector<std::uint8_t> rows, cols;  // 1 for a row (column) under a stripe
+  int rowCount = 0, colCount = 0;
 };
 
-FixedPatterns makeFixedPatterns(int version) {
-  const int n = modulesOf(version);
-  FixedPatterns p;
-  p.fixed = cv::Mat::zeros(n, n, CV_8U);
-  p.dark = cv::Mat::zeros(n, n, CV_8U);
-  const auto set = [&](int r, int c, bool dark) {
-    p.fixed.at<std::uint8_t>(r, c) = 1;
-    p.dark.at<std::uint8_t>(r, c) = dark ? 1 : 0;
-  };
-  // Finders: a dark ring, a light ring, a dark 3 x 3 core; each with a
-  // light separator on its inner sides.
-  for (const auto& [r0, c0] : {std::pair{0, 0}, std::pair{0, n - 7}, std::pair{n - 7, 0}})
-    for (int dr = 0; dr < 7; ++dr)
-      for (int dc = 0; dc < 7; ++dc) set(r0 + dr, c0 + dc, std::max(std::abs(dr - 3), std::abs(dc - 3)) != 2);
-  for (int i = 0; i < 8; ++i) {
-    set(7, i, false), set(i, 7, false);                  // top left
-    set(7, n - 1 - i, false), set(i, n - 8, false);      // top right
-    set(n - 8, i, false), set(n - 1 - i, 7, false);      // bottom left
-  }
-  // Timing patterns between the finders, dark on even modules.
-  for (int i = 8; i <= n - 9; ++i) set(6, i, i % 2 == 0), set(i, 6, i % 2 == 0);
-  // Alignment patterns: a dark centre, a light ring, a dark ring; none
-  // where a finder is.
-  const auto& centres = kAlignmentCentres[static_cast<std::size_t>(version)];
-  for (const int a : centres) {
-    for (const int b : centres) {
-      if (a == 0 || b == 0) continue;
-      if ((a == 6 && b == 6) || (a == 6 && b == n - 7) || (a == n - 7 && b == 6)) continue;
-      for (int dr = -2; dr <= 2; ++dr)
-        for (int dc = -2; dc <= 2; ++dc) set(a + dr, b + dc, std::max(std::abs(dr), std::abs(dc)) != 1);
+Stripes stripesOf(const cv::Mat& seen) {
+  const int n = seen.rows;
+  Stripes s;
+  s.rows.assign(static_cast<std::size_t>(n), 0);
+  s.cols.assign(static_cast<std::size_t>(n), 0);
+  std::vector<int> darkInColumn(static_cast<std::size_t>(n), 0);
+  const auto most = static_cast<int>((1 - kMinStripeLightShare) * static_cast<float>(n));
+  for (int r = 0; r < n; ++r) {
+    const auto* p = seen.ptr<std::uint8_t>(r);
+    int dark = 0;
+    for (int c = 0; c < n; ++c) {
+      dark += p[c];
+      darkInColumn[static_cast<std::size_t>(c)] += p[c];
     }
+    if (dark <= most) s.rows[static_cast<std::size_t>(r)] = 1, ++s.rowCount;
   }
-  set(n - 8, 8, true);  // the dark module beside the bottom left finder
-  p.count = cv::countNonZero(p.fixed);
-  return p;
+  for (int c = 0; c < n; ++c)
+    if (darkInColumn[static_cast<std::size_t>(c)] <= most) s.cols[static_cast<std::size_t>(c)] = 1, ++s.colCount;
+  return s;
 }
 
-const FixedPatterns& fixedPatterns(int version) {
-  static const std::array<FixedPatterns, kMaxVersion + 1> all = [] {
-    std::array<FixedPatterns, kMaxVersion + 1> a;
-    for (int v = 1; v <= kMaxVersion; ++v) a[static_cast<std::size_t>(v)] = makeFixedPatterns(v);
-    return a;
-  }();
-  return all[static_cast<std::size_t>(version)];
+// The stripes' modules as a grid (CV_8U, 1 under a stripe).
+cv::Mat stripeModules(const Stripes& s) {
+  const auto n = static_cast<int>(s.rows.size());
+  cv::Mat erased = cv::Mat::zeros(n, n, CV_8U);
+  for (int i = 0; i < n; ++i) {
+    if (s.rows[static_cast<std::size_t>(i)] != 0) erased.row(i).setTo(1);
+    if (s.cols[static_cast<std::size_t>(i)] != 0) erased.col(i).setTo(1);
+  }
+  return erased;
 }
 
 // `seen` turned clockwise by `turns` quarter turns.
@@ -114,17 +86,29 @@ cv::Mat turned(const cv::Mat& seen, int turns) {
   return out;
 }
 
-// Share of the fixed patterns' modules that `standard` (a sampled grid in
-// the standard orientation) shows as they are drawn.
-float patternFit(const cv::Mat& standard, const FixedPatterns& p) {
-  int same = 0;
-  for (int r = 0; r < standard.rows; ++r) {
-    const auto* s = standard.ptr<std::uint8_t>(r);
-    const auto* f = p.fixed.ptr<std::uint8_t>(r);
-    const auto* d = p.dark.ptr<std::uint8_t>(r);
-    for (int c = 0; c < standard.cols; ++c) same += f[c] != 0 && s[c] == d[c];
+// Share of the fixed patterns' modules that `seen` (a sampled grid, the
+// standard orientation `turns` clockwise quarter turns from it) shows as
+// they are drawn, of those not under a stripe: what a stripe wiped is
+// unseen, not wrong. 0 when the stripes took half of them or more, or
+// more of the symbol's lines than a stripe takes (a grid laid half over
+// paper finds "stripes" there).
+float patternFit(const cv::Mat& seen, const Stripes& stripes, const QrFixedPatterns& p, int turns) {
+  const int n = seen.rows;
+  if (static_cast<float>(std::max(stripes.rowCount, stripes.colCount)) > kMaxStripeShare * static_cast<float>(n)) return 0;
+  int same = 0, compared = 0;
+  for (const auto& m : p.modules) {
+    // A clockwise turn takes the module at (r, c) of a grid to (c, n - 1 - r).
+    int r = m.row, c = m.col;
+    for (int t = 0; t < turns; ++t) {
+      const int back = r;
+      r = n - 1 - c, c = back;
+    }
+    if (stripes.rows[static_cast<std::size_t>(r)] != 0 || stripes.cols[static_cast<std::size_t>(c)] != 0) continue;
+    ++compared;
+    same += (seen.at<std::uint8_t>(r, c) != 0) == m.dark;
   }
-  return static_cast<float>(same) / static_cast<float>(p.count);
+  if (2 * compared < p.count) return 0;
+  return static_cast<float>(same) / static_cast<float>(compared);
 }
 
 struct Hypothesis {
@@ -135,10 +119,10 @@ struct Hypothesis {
 };
 
 // The turn of `seen` whose fixed patterns match best, and how well.
-std::pair<int, float> bestTurn(const cv::Mat& seen, const FixedPatterns& p) {
+std::pair<int, float> bestTurn(const cv::Mat& seen, const Stripes& stripes, const QrFixedPatterns& p) {
   std::pair<int, float> best{0, -1.0F};
   for (int t = 0; t < 4; ++t) {
-    const float fit = patternFit(turned(seen, t), p);
+    const float fit = patternFit(seen, stripes, p, t);
     if (fit > best.second) best = {t, fit};
   }
   return best;
@@ -205,21 +189,28 @@ std::vector<RedrawnQr> redrawQr(const cv::Mat& crop, int modulePx, std::size_t m
   for (const cv::Rect& f : finderPatterns(crop, ink.threshold)) {
     const float m = static_cast<float>(f.width + f.height) / 14.0F;
     if (m < 2 * kMinModulePx) continue;
-    for (int v = 1; v <= kMaxVersion; ++v) {
-      const int n = modulesOf(v);
-      const FixedPatterns& p = fixedPatterns(v);
-      // The side itself from the extent, which measures it over many
-      // modules (a finder's edges blur by a fraction of one).
-      for (int k = 0; k < 2; ++k) {
-        const float side = k == 0 ? w : h;
-        if (std::abs(side - static_cast<float>(n) * m) > kMaxExtentMisfitModules * m) continue;
-        if (k == 1 && std::abs(w - h) < 1.0F) continue;
+    for (int v = 1; v <= kMaxQrVersion; ++v) {
+      const int n = qrModules(v);
+      const float nominal = static_cast<float>(n) * m;
+      if (nominal > std::max(w, h) + kMaxExtentMisfitModules * m) break;
+      const QrFixedPatterns& p = qrFixedPatterns(v);
+      // The side from the finder's module (a blurred finder's edges are a
+      // fraction of a pixel off, which adds up over the symbol), and from
+      // the extent, which measures it over many modules but takes in
+      // what lies beside the symbol (a stripe along an edge takes the
+      // outer modules of one side away; a rule or board edge adds).
+      std::vector<float> sides;
+      for (const float scale : kSideScales) sides.push_back(nominal * scale);
+      for (const float side : {w, h})
+        if (std::abs(side - nominal) <= kMaxExtentMisfitModules * m) sides.push_back(side);
+      for (const float side : sides) {
         const auto fx = static_cast<float>(f.x), fy = static_cast<float>(f.y);
         const float far = 7 * side / static_cast<float>(n) - side;  // from the finder's corner to the symbol's far side
         for (const cv::Point2f corner : {cv::Point2f(fx, fy), cv::Point2f(fx + far, fy), cv::Point2f(fx, fy + far),
                                          cv::Point2f(fx + far, fy + far)}) {
           const cv::Rect2f symbol(corner.x, corner.y, side, side);
-          const auto [turns, fit] = bestTurn(sampleModules(crop, symbol, n, n, ink.threshold), p);
+          const cv::Mat seen = sampleModuleCentres(crop, symbol, n, n, ink.threshold);
+          const auto [turns, fit] = bestTurn(seen, stripesOf(seen), p);
           if (fit >= minPatternFit - kCoarseFitSlack) hypotheses.push_back({symbol, v, turns, fit});
         }
       }
@@ -229,17 +220,19 @@ std::vector<RedrawnQr> redrawQr(const cv::Mat& crop, int modulePx, std::size_t m
 
   for (const Hypothesis& hyp : hypotheses) {
     if (out.size() >= most) break;
-    const int n = modulesOf(hyp.version);
-    const FixedPatterns& p = fixedPatterns(hyp.version);
+    const int n = qrModules(hyp.version);
+    const QrFixedPatterns& p = qrFixedPatterns(hyp.version);
     const cv::Rect2f symbol = refineExtent(crop, hyp.symbol, n, n, ink.threshold);
-    const cv::Mat standard = turned(sampleModules(crop, symbol, n, n, ink.threshold), hyp.turns);
-    const float fit = patternFit(standard, p);
+    const cv::Mat seen = sampleModules(crop, symbol, n, n, ink.threshold);
+    const Stripes stripes = stripesOf(seen);
+    const float fit = patternFit(seen, stripes, p, hyp.turns);
+    const cv::Mat standard = turned(seen, hyp.turns), erased = turned(stripeModules(stripes), hyp.turns);
     if (fit < minPatternFit) continue;
-    const bool seen = std::any_of(out.begin(), out.end(), [&](const RedrawnQr& q) {
+    const bool known = std::any_of(out.begin(), out.end(), [&](const RedrawnQr& q) {
       return q.version == hyp.version && std::abs(q.symbol.x - symbol.x) < 0.5F && std::abs(q.symbol.y - symbol.y) < 0.5F &&
              std::abs(q.symbol.width - symbol.width) < 0.5F;
     });
-    if (seen) continue;
+    if (known) continue;
     RedrawnQr q;
     q.modulePx = modulePx;
     q.version = hyp.version;
@@ -251,6 +244,7 @@ std::vector<RedrawnQr> redrawQr(const cv::Mat& crop, int modulePx, std::size_t m
     p.dark.copyTo(dark, p.fixed);
     drawModules(dark, modulePx, q.image);
     q.dark = dark;
+    q.erased = erased;
     // Three corners of the symbol, redrawn px -> crop px.
     const auto mp = static_cast<float>(modulePx);
     const std::array<cv::Point2f, 3> redrawn = {cv::Point2f(2 * mp, 2 * mp),
@@ -269,33 +263,15 @@ std::vector<RedrawnQr> redrawQr(const cv::Mat& crop, int modulePx, std::size_t m
     q.toCrop = cv::Matx23f(affine.ptr<float>());
     out.push_back(std::move(q));
   }
+  std::stable_sort(out.begin(), out.end(), [](const RedrawnQr& a, const RedrawnQr& b) { return a.patternFit > b.patternFit; });
   return out;
 }
 
-void writeQrFormat(cv::Mat& dark, int level, int mask) {
-  // The level's two bits as the symbol writes them (L 01, M 00, Q 11,
-  // H 10) and the mask's three, protected by a BCH (15, 5) code whose
-  // generator is x^10 + x^8 + x^5 + x^4 + x^2 + x + 1, then XORed with
-  // 101010000010010 so that no format is all light.
-  constexpr std::array<int, 4> kLevelBits = {1, 0, 3, 2};
-  const int data = (kLevelBits[static_cast<std::size_t>(level & 3)] << 3) | (mask & 7);
-  int remainder = data << 10;
-  for (int bit = 14; bit >= 10; --bit)
-    if ((remainder >> bit) & 1) remainder ^= 0x537 << (bit - 10);
-  const int bits = ((data << 10) | remainder) ^ 0x5412;
-  const int n = dark.rows;
-  const auto put = [&](int row, int col, int i) { dark.at<std::uint8_t>(row, col) = static_cast<std::uint8_t>((bits >> i) & 1); };
-  // Beside the top left finder: down column 8 (skipping the timing row),
-  // then along row 8 leftwards.
-  for (int i = 0; i <= 5; ++i) put(i, 8, i);
-  put(7, 8, 6);
-  put(8, 8, 7);
-  put(8, 7, 8);
-  for (int i = 9; i < 15; ++i) put(8, 14 - i, i);
-  // Split between the top right finder (row 8, right to left) and the
-  // bottom left one (column 8, downwards).
-  for (int i = 0; i < 8; ++i) put(8, n - 1 - i, i);
-  for (int i = 8; i < 15; ++i) put(n - 15 + i, 8, i);
+int qrFinderCount(const cv::Mat& crop) {
+  if (crop.empty() || crop.type() != CV_8UC1) return 0;
+  cv::Mat unused;
+  const double threshold = cv::threshold(crop, unused, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  return static_cast<int>(finderPatterns(crop, threshold).size());
 }
 
 }  // namespace gs1inspect::read

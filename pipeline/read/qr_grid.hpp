@@ -23,6 +23,8 @@ struct RedrawnQr {
   int version = 0;  // 1 to 20: 17 + 4 * version modules a side
   int modules = 0;
   cv::Mat dark;    // CV_8U modules x modules, standard orientation: 1 for a dark module as redrawn
+  cv::Mat erased;  // CV_8U, same: 1 for a module under a stripe (a row or column of modules nearly
+                   // all light, through data and fixed patterns alike): unseen, not light
   cv::Rect2f symbol;   // the symbol's extent in the crop (px)
   cv::Matx23f toCrop;  // redrawn image px -> crop px
   float patternFit = 0;  // share of the fixed patterns' modules (finders, separators, timing,
@@ -40,12 +42,10 @@ struct RedrawnQr {
 /// thread-safe.
 std::vector<RedrawnQr> redrawQr(const cv::Mat& crop, int modulePx, std::size_t most, float minPatternFit = 0.8F);
 
-/// Writes into `dark` (a grid in the standard orientation, as
-/// RedrawnQr::dark) the format information of error correction level
-/// `level` (0 L, 1 M, 2 Q, 3 H) and data mask `mask` (0 to 7), in both
-/// its places beside the finders (ISO/IEC 18004 7.9): for a symbol whose
-/// format information damage wiped, each of the 32 is a hypothesis that
-/// only the data's own Reed-Solomon check can confirm.
-void writeQrFormat(cv::Mat& dark, int level, int mask);
+/// Whole QR finder patterns (dark ring, light ring, dark core, nested) in
+/// `crop` (8-bit, dark on light, at about twice the frame's resolution),
+/// cut at its Otsu threshold: a cheap look before redrawQr, as text,
+/// DataMatrix symbols and bars have none.
+int qrFinderCount(const cv::Mat& crop);
 
 }  // namespace gs1inspect::read

@@ -1,3 +1,4 @@
+#include "read/qr_codewords.hpp"
 #include "read/qr_grid.hpp"
 
 #include <gtest/gtest.h>

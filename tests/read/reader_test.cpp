@@ -243,6 +243,33 @@ TEST(Reader, MarksADataMatrixReadFromARedrawnGridAsPartial) {
   EXPECT_TRUE(read.symbols[0].partial);
 }
 
+TEST(Reader, ReadsAQrSymbolThroughAStripeAsErasures) {
+  // A printhead stripe 3 to 5 modules wide down a version 3 symbol's data
+  // (level M: 26 check codewords): more codewords wrong than its checks
+  // correct as errors, fewer than they correct as erasures. The grid is
+  // laid from the finders, the stripe's modules are erasures, and
+  // Reed-Solomon takes them. Wider than the checks, nothing is read.
+  for (const int width : {3, 4, 5, 9}) {
+    std::vector<SymbolTruth> truth;
+    cv::Mat frame = testing::syntheticFrame(
+        {{Symbology::Qr, "(01)09506000134352(17)271231(10)ABC123(21)SERIAL0123456789", {900, 600}, 0, 4}}, truth);
+    const int left = static_cast<int>(std::min(truth[0].quad[0].x, truth[0].quad[3].x));
+    const int top = static_cast<int>(std::min(truth[0].quad[0].y, truth[0].quad[1].y));
+    const int bottom = static_cast<int>(std::max(truth[0].quad[2].y, truth[0].quad[3].y));
+    frame(cv::Rect(cv::Point(left + 9 * 4, top - 8), cv::Point(left + (9 + width) * 4, bottom + 8))).setTo(225);
+    const FrameRead read = Reader(options()).read(frame);
+    if (width > 5) {
+      EXPECT_TRUE(read.symbols.empty()) << "width " << width << ": " << read.symbols[0].strategy;
+      EXPECT_FALSE(read.unread.empty()) << "width " << width;
+      continue;
+    }
+    ASSERT_EQ(read.symbols.size(), 1U) << "width " << width;
+    EXPECT_TRUE(find(read, truth[0])) << "width " << width;
+    EXPECT_EQ(read.symbols[0].strategy, "matrix-qr-erasures") << "width " << width;
+    EXPECT_TRUE(read.symbols[0].partial);
+  }
+}
+
 TEST(ReaderOptions, NamesASettingOutOfRange) {
   ReaderOptions o;
   EXPECT_NO_THROW(o.validate());
