@@ -98,6 +98,16 @@ std::array<cv::Point2f, 4> squaredRegion(const std::array<cv::Point2f, 4>& r) {
   return q;
 }
 
+// How ZXing reads a grid the project redrew: one format, black on white,
+// the symbol alone.
+ZxingAttempt redrawnAttempt(ZXing::BarcodeFormat format) {
+  ZxingAttempt a;
+  a.formats = format;
+  a.binarizer = ZXing::Binarizer::FixedThreshold;
+  a.pure = true;
+  return a;
+}
+
 // The symbol of a result whose corners, mapped by `toCrop`, are points of
 // `crop`; its module size from `module` crop px, or measured when 0.
 DecodedSymbol matrixSymbol(const ZXing::Result& r, const RectifiedCrop& crop, const cv::Matx23f& toCrop, float module,
@@ -186,10 +196,7 @@ class MatrixRegion {
     isolateRegion(c_, crop);
     stretchContrast(crop.image);
     for (const RedrawnGrid& grid : redrawDataMatrix(crop.image, kRedrawnModulePx, kMaxGridHypotheses)) {
-      ZxingAttempt a;
-      a.formats = ZXing::BarcodeFormat::DataMatrix;
-      a.binarizer = ZXing::Binarizer::FixedThreshold;
-      a.pure = true;
+      const ZxingAttempt a = redrawnAttempt(ZXing::BarcodeFormat::DataMatrix);
       auto r = frame_.attempt(grid.image, a);
       std::string_view how = "matrix-grid-redrawn";
       if (!r && cv::countNonZero(grid.erased) > 0) {
@@ -230,10 +237,7 @@ class MatrixRegion {
     }
     for (const RedrawnQr& grid : redrawQr(qrCrop->image, kRedrawnModulePx, kMaxGridHypotheses)) {
       if (frame_.outOfTime()) return;
-      ZxingAttempt a;
-      a.formats = ZXing::BarcodeFormat::QRCode;
-      a.binarizer = ZXing::Binarizer::FixedThreshold;
-      a.pure = true;
+      const ZxingAttempt a = redrawnAttempt(ZXing::BarcodeFormat::QRCode);
       auto r = frame_.attempt(grid.image, a);
       std::string_view how = "matrix-qr-redrawn";
       // The best grid only: the repairs below cost many decodes each.

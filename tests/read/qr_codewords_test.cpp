@@ -6,10 +6,10 @@
 
 #include <opencv2/core.hpp>
 
-#include "generator/gs1_content.hpp"
 #include "generator/symbol_renderer.hpp"
 #include "read/module_grid.hpp"
 #include "read/zxing_call.hpp"
+#include "synthetic_frame.hpp"
 
 namespace gs1inspect::read {
 namespace {
@@ -17,15 +17,7 @@ namespace {
 // A version 4 symbol at level M: 2 blocks of 32 data and 18 check codewords.
 constexpr const char* kData = "(01)09506000134352(17)201225(10)ABC123(21)SERIAL0123456789";
 
-cv::Mat qrModules() {
-  std::string error;
-  const auto symbol =
-      generator::renderSymbol(generator::Symbology::Qr, generator::Gs1Content{kData, "09506000134352"}, true, error);
-  EXPECT_TRUE(symbol) << error;
-  cv::Mat dark = symbol->modules < 128;
-  dark /= 255;
-  return dark;
-}
+cv::Mat qrModules() { return testing::symbolModules(generator::Symbology::Qr, kData); }
 
 int versionOf(const cv::Mat& dark) { return (dark.rows - 17) / 4; }
 

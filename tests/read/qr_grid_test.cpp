@@ -9,11 +9,11 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "generator/gs1_content.hpp"
 #include "generator/symbol_renderer.hpp"
 #include "read/module_grid.hpp"
 #include "read/quarter_turns.hpp"
 #include "read/zxing_call.hpp"
+#include "synthetic_frame.hpp"
 
 namespace gs1inspect::read {
 namespace {
@@ -22,15 +22,7 @@ constexpr const char* kData = "(01)09506000134352(17)201225(10)ABC123";
 constexpr int kQuietModules = 3;
 
 // The symbol's modules as libzint makes them (1 dark), level M.
-cv::Mat qrModules() {
-  std::string error;
-  const auto symbol =
-      generator::renderSymbol(generator::Symbology::Qr, generator::Gs1Content{kData, "09506000134352"}, true, error);
-  EXPECT_TRUE(symbol) << error;
-  cv::Mat dark = symbol->modules < 128;
-  dark /= 255;
-  return dark;
-}
+cv::Mat qrModules() { return testing::symbolModules(generator::Symbology::Qr, kData); }
 
 // The QR symbol at `modulePx`, on paper (ink 40, paper 210), blurred, as
 // the reader's 2x crops show it; `turns` quarter turns clockwise.
@@ -161,12 +153,9 @@ TEST(QrGrid, FindsNoGridInBlankPaperNoiseOrADataMatrix) {
   cv::Mat noise(160, 160, CV_8U);
   cv::RNG(7).fill(noise, cv::RNG::UNIFORM, 0, 256);
   EXPECT_TRUE(redrawQr(noise, 4, 4).empty());
-  std::string error;
-  const auto dm = generator::renderSymbol(generator::Symbology::DataMatrix,
-                                          generator::Gs1Content{kData, "09506000134352"}, true, error);
-  ASSERT_TRUE(dm) << error;
+  const cv::Mat light = (1 - testing::symbolModules(generator::Symbology::DataMatrix, kData)) * 255;
   cv::Mat m;
-  cv::resize(dm->modules, m, cv::Size(), 8, 8, cv::INTER_NEAREST);
+  cv::resize(light, m, cv::Size(), 8, 8, cv::INTER_NEAREST);
   cv::copyMakeBorder(m, m, 24, 24, 24, 24, cv::BORDER_CONSTANT, cv::Scalar(255));
   EXPECT_TRUE(redrawQr(m, 4, 4).empty());
 }

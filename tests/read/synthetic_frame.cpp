@@ -25,6 +25,18 @@ std::string sampleContent(Symbology symbology) {
   return {};
 }
 
+cv::Mat symbolModules(Symbology symbology, const std::string& content) {
+  generator::Gs1Content c;
+  c.bracketed = content;
+  if (content.rfind("(01)", 0) == 0) c.gtin = content.substr(4, 14);
+  std::string error;
+  const auto rendered = generator::renderSymbol(symbology, c, true, error);
+  if (!rendered) throw std::runtime_error("libzint: " + error);
+  cv::Mat dark = rendered->modules < 128;
+  dark /= 255;
+  return dark;
+}
+
 cv::Mat syntheticFrame(const std::vector<PlacedSymbol>& symbols, std::vector<SymbolTruth>& truth, cv::Size size) {
   cv::Mat frame(size, CV_8UC1, cv::Scalar(60));
   for (const auto& placed : symbols) {

@@ -36,6 +36,11 @@ struct SymbolTruth {
 cv::Mat syntheticFrame(const std::vector<PlacedSymbol>& symbols, std::vector<SymbolTruth>& truth,
                        cv::Size size = {1920, 1200});
 
+/// The modules of `content` in `symbology` as libzint makes them: CV_8U,
+/// one per module, 1 dark, no quiet zone. Throws std::runtime_error when
+/// libzint refuses the data.
+cv::Mat symbolModules(generator::Symbology symbology, const std::string& content);
+
 /// A valid element string for each symbology (GTIN 09506000134352).
 std::string sampleContent(generator::Symbology symbology);
 
