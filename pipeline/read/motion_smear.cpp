@@ -1,7 +1,10 @@
 #include "read/motion_smear.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <numbers>
 #include <vector>
 
@@ -20,10 +23,18 @@ constexpr int kMinRegionCols = 64;
 // smear. Sharp rows of bars, text or board stay above -0.02; smears of 4
 // to 12 px under lens blur and sensor noise reach -0.05 to -0.2.
 constexpr float kMinSmearDepth = 0.05F;
-// Wiener noise-to-signal ratio: small, because what is undone is the
-// mean of many rows' worth of ink, and because the decoders after this
-// step bear ringing far better than lost edges.
-constexpr float kWienerNoise = 0.003F;
+// Wiener noise-to-signal ratio: the sensor noise's variance (over the
+// rows a reader averages) over the print's, scaled by kWienerNoiseScale
+// (a print of contrast C varies by about C/2 about its mean, over part of
+// the spectrum), within these bounds: a clean region is undone sharply
+// (the decoders bear ringing far better than lost edges), a noisy one no
+// further than its noise allows.
+constexpr float kWienerNoiseScale = 9.0F;
+constexpr float kMinWienerNoise = 0.001F;
+constexpr float kMaxWienerNoise = 0.05F;
+// Shares of a region's pixels below which its ink and above which its
+// paper lie, for its contrast.
+constexpr double kInkShare = 0.05, kPaperShare = 0.95;
 
 // A box of `length` px centred on x = 0, sampled on pixels and wrapped
 // onto `n` samples, summing to 1.
@@ -41,6 +52,40 @@ std::vector<float> centredBox(float length, int n) {
   }
   for (float& v : k) v /= total;
   return k;
+}
+
+// The Wiener filter's noise-to-signal ratio for `region` (8-bit), read
+// after averaging `rowsAveraged` rows: the sensor noise from the differences between vertically neighbouring
+// pixels, which a smear along x leaves alone and which bars and modules
+// change only at their few horizontal edges (the median of their size is
+// 0.6745 sqrt(2) times the noise's standard deviation), over the spread
+// between the region's ink and paper.
+float noiseToSignal(const cv::Mat& region, int rowsAveraged) {
+  std::array<int, 256> differences{}, levels{};
+  for (int y = 0; y < region.rows; ++y) {
+    const auto* p = region.ptr<std::uint8_t>(y);
+    const auto* below = y + 1 < region.rows ? region.ptr<std::uint8_t>(y + 1) : nullptr;
+    for (int x = 0; x < region.cols; ++x) {
+      ++levels[p[x]];
+      if (below != nullptr) ++differences[static_cast<std::size_t>(std::abs(p[x] - below[x]))];
+    }
+  }
+  const auto quantile = [](const std::array<int, 256>& histogram, double share) {
+    long total = 0;
+    for (const int n : histogram) total += n;
+    const auto wanted = static_cast<long>(share * static_cast<double>(total));
+    long seen = 0;
+    for (std::size_t v = 0; v < histogram.size(); ++v) {
+      seen += histogram[v];
+      if (seen > wanted) return static_cast<double>(v);
+    }
+    return 255.0;
+  };
+  const double sigma = quantile(differences, 0.5) / (0.6745 * std::numbers::sqrt2);
+  const double contrast = std::max(1.0, quantile(levels, kPaperShare) - quantile(levels, kInkShare));
+  const double variance = sigma * sigma / std::max(1, rowsAveraged);
+  return std::clamp(static_cast<float>(kWienerNoiseScale * variance / (contrast * contrast)), kMinWienerNoise,
+                    kMaxWienerNoise);
 }
 
 }  // namespace
@@ -104,7 +149,7 @@ std::optional<float> smearAlongX(const cv::Mat& region) {
   return length;
 }
 
-void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out) {
+void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out, int rowsAveraged) {
   const int pad = static_cast<int>(std::ceil(2 * length)) + 8;
   const int n = cv::getOptimalDFTSize(region.cols + 2 * pad);
   const int right = n - region.cols - pad;
@@ -123,9 +168,10 @@ void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out) {
   cv::Mat response;
   cv::dft(kernel, response, cv::DFT_COMPLEX_OUTPUT);
   std::vector<float> gain(static_cast<std::size_t>(n));
+  const float noise = noiseToSignal(region, rowsAveraged);
   const auto wiener = [&](int f) {
     const float h = response.at<cv::Vec2f>(0, f)[0];
-    return h / (h * h + kWienerNoise);
+    return h / (h * h + noise);
   };
   gain[0] = wiener(0);
   for (int f = 1; 2 * f < n; ++f) gain[static_cast<std::size_t>(2 * f - 1)] = gain[static_cast<std::size_t>(2 * f)] = wiener(f);

@@ -29,7 +29,11 @@ inline constexpr float kMaxSmearPx = 16.0F;
 std::optional<float> smearAlongX(const cv::Mat& region);
 
 /// `region` (8-bit grey) with a smear of `length` px along x undone, into
-/// `out` (8-bit grey, the same size).
-void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out);
+/// `out` (8-bit grey, the same size). How far it is undone depends on the
+/// region's own sensor noise against its contrast, and on `rowsAveraged`:
+/// the rows a reader averages before it decodes (bar readers average
+/// bands of rows across the bars, which takes the noise down by the root
+/// of their number; a 2D reader samples modules one by one).
+void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out, int rowsAveraged = 1);
 
 }  // namespace gs1inspect::read

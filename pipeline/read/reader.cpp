@@ -91,6 +91,8 @@ constexpr int kUnsmearMarginAcrossPx = 8;
 // Cells (8 px) of the smallest bar symbol: DataBar Omni of 2 px modules,
 // 192 x 66 px (a smear widens it).
 constexpr int kMinSmearedBarCells = 48;
+// Rows the bar reader averages into a band (its kBandPx) before decoding.
+constexpr int kBarRowsAveraged = 6;
 
 // Candidates tried and not read whose rows show a smear along the belt (a
 // carton moving while the shutter was open; the smear flattens bars so far
@@ -120,7 +122,7 @@ void readThroughSmear(FrameReading& frame, const std::vector<Candidate>& notRead
     const cv::Rect around = (c.box - cv::Point(margin, kUnsmearMarginAcrossPx) +
                              cv::Size(2 * margin, 2 * kUnsmearMarginAcrossPx)) & whole;
     cv::Mat restored;
-    undoSmearAlongX(original(around), *length, restored);
+    undoSmearAlongX(original(around), *length, restored, c.kind == Candidate::Kind::Bars ? kBarRowsAveraged : 1);
     restored.copyTo(scratch.unsmeared(around));
     // Judged again here: kept unread only if it stays so.
     std::erase_if(out.unread, [&](const Candidate& u) { return u.box == c.box && u.kind == c.kind; });
@@ -128,6 +130,15 @@ void readThroughSmear(FrameReading& frame, const std::vector<Candidate>& notRead
     frame.readFrom(scratch.unsmeared);
     readCandidate(frame, c, scratch);
     frame.readFrom(original);
+    // What a deconvolution brings back carries its ringing: GS1 data read
+    // from it stands only when its every element holds (a misread that
+    // passes a linear symbol's check character rarely also passes the
+    // element lengths, check digits and dates). EAN/UPC carry their own
+    // check digit and parity pattern.
+    const auto firstNew = out.symbols.begin() + static_cast<std::ptrdiff_t>(before);
+    out.symbols.erase(std::remove_if(firstNew, out.symbols.end(),
+                                     [](const DecodedSymbol& s) { return s.gs1 && !s.parsed.elementsHold(); }),
+                      out.symbols.end());
     for (std::size_t i = before; i < out.symbols.size(); ++i)
       out.symbols[i].strategy = "unsmeared-" + out.symbols[i].strategy;
   }
