@@ -23,9 +23,12 @@ constexpr int kMaxRuleThicknessPx = 4;
 // part of the symbol (specks of noise have fewer once the mask is cleaned).
 constexpr int kMinInkPx = 2;
 
-// Removes from `mask` the rules printed across a label (and the edges of
-// boards): pieces of ink far longer than thick, apart from the symbol.
-// The finder L's arms are as thin, but joined to the symbol's modules.
+// Removes from `mask` the rules printed across a label, the boxes drawn
+// around its fields and the edges of boards: pieces of ink far longer
+// than thick (a straight rule, or the corner of a box, whose ink is its
+// thickness times its sides), apart from the symbol. The finder L's arms
+// are as thin, but joined to the symbol's modules, whose ink fills about
+// half the symbol's box.
 void removeRules(cv::Mat& mask) {
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
@@ -33,8 +36,11 @@ void removeRules(cv::Mat& mask) {
   bool any = false;
   for (int i = 1; i < n; ++i) {
     const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    rule[static_cast<std::size_t>(i)] = (w >= kMinRuleElongation * h && h <= kMaxRuleThicknessPx) ||
-                                        (h >= kMinRuleElongation * w && w <= kMaxRuleThicknessPx);
+    const int ink = stats.at<int>(i, cv::CC_STAT_AREA);
+    const float thickness = static_cast<float>(ink) / static_cast<float>(w + h);  // of a line along its sides
+    rule[static_cast<std::size_t>(i)] =
+        thickness <= static_cast<float>(kMaxRuleThicknessPx) &&
+        static_cast<float>(std::max(w, h)) >= static_cast<float>(kMinRuleElongation) * std::max(thickness, 1.0F);
     any = any || rule[static_cast<std::size_t>(i)] != 0;
   }
   if (!any) return;

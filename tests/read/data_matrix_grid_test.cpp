@@ -88,6 +88,25 @@ TEST(DataMatrixGrid, RepairsAFinderArmAPrintheadStripeWiped) {
   }
 }
 
+TEST(DataMatrixGrid, LeavesOutTheCornerOfABoxDrawnAroundTheSymbol) {
+  // Labels draw boxes around their fields: the corner of one, a thin rule
+  // along the top and down the right a module and a half from the symbol,
+  // is ink far longer than thick; it must not be taken for the symbol's
+  // extent or its clock track.
+  for (const int turns : {0, 1, 2, 3}) {
+    cv::Mat m = renderedDataMatrix(8, 0, 0);
+    cv::copyMakeBorder(m, m, 8, 8, 8, 8, cv::BORDER_CONSTANT, cv::Scalar(210));
+    const int gap = 12, top = 8 + 24 - gap - 4, right = m.cols - (8 + 24) + gap;
+    cv::rectangle(m, cv::Rect(0, top, right + 4, 4), cv::Scalar(40), cv::FILLED);
+    cv::rectangle(m, cv::Rect(right, top, 4, m.rows / 2), cv::Scalar(40), cv::FILLED);
+    cv::GaussianBlur(m, m, cv::Size(0, 0), 1.5);
+    turnClockwise(m, turns, m);
+    const auto read = firstRead(m);
+    ASSERT_TRUE(read) << "turns " << turns;
+    EXPECT_NE(read->first.find("ABC123"), std::string::npos);
+  }
+}
+
 TEST(DataMatrixGrid, FindsNoGridInBlankPaperOrNoise) {
   EXPECT_TRUE(redrawDataMatrix(cv::Mat(100, 100, CV_8U, cv::Scalar(200)), 4, 4).empty());
   EXPECT_TRUE(redrawDataMatrix(cv::Mat(), 4, 4).empty());
