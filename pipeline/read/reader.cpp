@@ -111,9 +111,15 @@ void readThroughSmear(FrameReading& frame, const std::vector<Candidate>& notRead
     if (c.kind == Candidate::Kind::Bars && c.cells < kMinSmearedBarCells) continue;
     if (c.kind == Candidate::Kind::Matrix && c.cells < kMinMatrixCellsForUpscale) continue;
     const std::optional<float> length = smearAlongX(original(c.box & whole));
-    if (!length) continue;
     // A smear along the bars leaves their edges alone.
-    if (c.kind == Candidate::Kind::Bars && *length * std::abs(std::cos(c.angle)) < kMinSmearPx) continue;
+    const bool smeared =
+        length && (c.kind != Candidate::Kind::Bars || *length * std::abs(std::cos(c.angle)) >= kMinSmearPx);
+    if (!smeared) {
+      // Faint bars that no smear flattened: bars in dim light or printed
+      // faint, read as they are.
+      if (c.faint) readCandidate(frame, c, scratch);
+      continue;
+    }
     if (!copied) {
       original.copyTo(scratch.unsmeared);
       copied = true;
