@@ -25,6 +25,9 @@ constexpr std::array<SymbolSize, 30> kSizes = {
 // included, for it to be taken as under a stripe: one in a symbol's data
 // has half its modules dark.
 constexpr float kMinStripeLightShare = 0.9F;
+// Most of a symbol's rows or columns a stripe may take: 4 mm across a
+// symbol of 16 modules of 0.6 mm is 7.
+constexpr float kMaxStripeShare = 0.45F;
 // Weight of an edge's ink/paper turns per px against its share of ink in
 // telling the finder L's corner: a clock track turns about once per
 // module (half a turn per px at 2 px modules), an arm not at all.
@@ -281,6 +284,35 @@ cv::Mat stripeModules(const cv::Mat& seen) {
   return erased;
 }
 
+// Share of the finder L's and the clock tracks' modules that `seen` shows
+// as they must be, of those not under a stripe (`erased`). 0 when the
+// stripes take more of the symbol's rows or columns than a stripe takes:
+// a grid laid partly over paper finds "stripes" there.
+float patternFit(const cv::Mat& seen, const cv::Mat& erased) {
+  const int rows = seen.rows, cols = seen.cols;
+  int erasedRows = 0, erasedCols = 0;
+  for (int r = 0; r < rows; ++r) erasedRows += erased.at<std::uint8_t>(r, cols / 2) != 0 && erased.at<std::uint8_t>(r, 0) != 0;
+  for (int c = 0; c < cols; ++c) erasedCols += erased.at<std::uint8_t>(rows / 2, c) != 0 && erased.at<std::uint8_t>(rows - 1, c) != 0;
+  if (static_cast<float>(erasedRows) > kMaxStripeShare * static_cast<float>(rows) ||
+      static_cast<float>(erasedCols) > kMaxStripeShare * static_cast<float>(cols))
+    return 0;
+  int same = 0, compared = 0;
+  const auto check = [&](int r, int c, bool dark) {
+    if (erased.at<std::uint8_t>(r, c) != 0) return;
+    ++compared;
+    same += (seen.at<std::uint8_t>(r, c) != 0) == dark;
+  };
+  for (int r = 0; r < rows; ++r) {
+    check(r, 0, true);                                // the L's upright arm
+    check(r, cols - 1, (rows - 1 - r) % 2 == 0);      // the clock track down the right
+  }
+  for (int c = 1; c < cols - 1; ++c) {
+    check(rows - 1, c, true);   // the L's bottom arm
+    check(0, c, c % 2 == 0);    // the clock track along the top
+  }
+  return compared > 0 ? static_cast<float>(same) / static_cast<float>(compared) : 0.0F;
+}
+
 // The grid of `h` (full-size px of `upright`) sampled and redrawn at
 // `modulePx` with its finder L and clock track whole; `back` takes a point
 // of `upright` to the crop it was turned from.
@@ -312,6 +344,7 @@ RedrawnGrid redraw(const cv::Mat& upright, const Hypothesis& h, int modulePx, do
     g.dark.at<std::uint8_t>(0, c) = c % 2 == 0;  // the clock track along the top
   }
   g.erased = stripeModules(seen);
+  g.patternFit = patternFit(seen, g.erased);
   drawModules(g.dark, modulePx, g.image);
   return g;
 }
@@ -345,8 +378,11 @@ std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std
   if (hypotheses.empty()) return out;
   if (turns != 0) turnClockwise(crop, turns, upright);
 
+  // Twice as many grids as asked for, the best `most` by how well their
+  // fixed patterns show: the hypotheses' order is a guess from the L's
+  // arms and the ink's extent, which noise and a stripe both mislead.
   for (Hypothesis h : hypotheses) {
-    if (out.size() >= most) break;
+    if (out.size() >= 2 * most) break;
     h.symbol = cv::Rect2f(2 * h.symbol.x, 2 * h.symbol.y, 2 * h.symbol.width, 2 * h.symbol.height);  // to full size
     h.symbol = refineExtent(upright, h.symbol, h.size.rows, h.size.cols, threshold);
     const bool seen = std::any_of(out.begin(), out.end(), [&](const RedrawnGrid& g) {
@@ -356,6 +392,9 @@ std::vector<RedrawnGrid> redrawDataMatrix(const cv::Mat& crop, int modulePx, std
     });
     if (!seen) out.push_back(redraw(upright, h, modulePx, threshold, back));
   }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RedrawnGrid& a, const RedrawnGrid& b) { return a.patternFit > b.patternFit; });
+  if (out.size() > most) out.resize(most);
   return out;
 }
 

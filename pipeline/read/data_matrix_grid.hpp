@@ -23,6 +23,7 @@ struct RedrawnGrid {
   cv::Mat dark;        // CV_8U rows x cols: 1 for a dark module as redrawn (finder and clock tracks whole)
   cv::Mat erased;      // CV_8U rows x cols: 1 for a module under a stripe (a whole column or row of
                        // light modules through the finder L): unseen, not light
+  float patternFit = 0;  // share of the L's and clock tracks' modules, not under a stripe, that show as they must
 };
 
 /// The grids that fit `crop` (8-bit grey, the symbol's grid upright in

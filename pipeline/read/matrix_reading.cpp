@@ -1,9 +1,11 @@
 #include "read/matrix_reading.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -35,6 +37,8 @@ constexpr int kReservedChecks = 3;
 // (symbol size and extent) tried per region.
 constexpr int kRedrawnModulePx = 4;
 constexpr std::size_t kMaxGridHypotheses = 4;
+// Two grids sharing more than this share of the smaller are one symbol.
+constexpr float kMaxSharedGridShare = 0.25F;
 // A 2D region narrower than this share of its length is no QR symbol: a
 // stripe along an edge takes at most 40% of a symbol's side, and the
 // region's cells add a little.
@@ -195,7 +199,16 @@ class MatrixRegion {
     copyCrop(which == 2 ? s_.crop2x : s_.upright2x, crop);
     isolateRegion(c_, crop);
     stretchContrast(crop.image);
+    // A region may hold two symbols side by side: grids apart from one
+    // read are tried too.
+    std::vector<cv::Rect2f> read;
+    const auto apart = [&](const cv::Rect2f& r) {
+      return std::none_of(read.begin(), read.end(), [&](const cv::Rect2f& o) {
+        return (o & r).area() > kMaxSharedGridShare * std::min(o.area(), r.area());
+      });
+    };
     for (const RedrawnGrid& grid : redrawDataMatrix(crop.image, kRedrawnModulePx, kMaxGridHypotheses)) {
+      if (!apart(grid.symbol) || frame_.outOfTime()) continue;
       const ZxingAttempt a = redrawnAttempt(ZXing::BarcodeFormat::DataMatrix);
       auto r = frame_.attempt(grid.image, a);
       std::string_view how = "matrix-grid-redrawn";
@@ -212,8 +225,9 @@ class MatrixRegion {
       if (how == "matrix-grid-erasures" && !(s.gs1 && s.parsed.elementsHold())) continue;
       s.partial = true;  // the finder and clock track read were drawn here, not seen
       frame_.add(std::move(s));
-      return;
+      read.push_back(grid.symbol);
     }
+    if (!read.empty()) return;
     bool first = true;
     // A QR symbol's own crop: square, as the symbol is, grown when the
     // region is not (a stripe along an edge shortened it) unless that
