@@ -30,7 +30,7 @@ constexpr float kMinSmearDepth = 0.05F;
 // (the decoders bear ringing far better than lost edges), a noisy one no
 // further than its noise allows.
 constexpr float kWienerNoiseScale = 9.0F;
-constexpr float kMinWienerNoise = 0.001F;
+constexpr float kMinWienerNoise = 0.002F;
 constexpr float kMaxWienerNoise = 0.05F;
 // Shares of a region's pixels below which its ink and above which its
 // paper lie, for its contrast.
