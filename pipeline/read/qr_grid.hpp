@@ -33,13 +33,14 @@ struct RedrawnQr {
 
 /// The grids that fit `crop` (8-bit grey, the symbol's grid upright in one
 /// of four quarter turns, dark on light, alone on paper, at about twice the
-/// frame's resolution): a square of 21 to 97 modules over the crop's ink
-/// extent (or over its longer side, when a stripe along one edge took the
-/// outer modules of that edge away), turned so that its fixed patterns
-/// match best. Only grids whose fixed patterns match at least
-/// `minPatternFit` of their modules, best first, each refined to where
-/// module centres sample most cleanly, at most `most`. Pure function,
-/// thread-safe.
+/// frame's resolution): squares of 21 to 97 modules laid from each whole
+/// finder pattern at each corner it may hold, their side from the finder's
+/// module or from the crop's ink extent across or down (a stripe along one
+/// edge takes that edge's outer modules away), turned so that their fixed
+/// patterns match best. Only grids whose fixed patterns match at least
+/// `minPatternFit` of the modules no stripe took, each refined to where
+/// module centres sample most cleanly, best first, at most `most`. Pure
+/// function, thread-safe.
 std::vector<RedrawnQr> redrawQr(const cv::Mat& crop, int modulePx, std::size_t most, float minPatternFit = 0.8F);
 
 /// Whole QR finder patterns (dark ring, light ring, dark core, nested) in
