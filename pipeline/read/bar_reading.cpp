@@ -10,6 +10,7 @@
 #include "read/code128_erasures.hpp"
 #include "read/ean_upc_profile.hpp"
 #include "read/grey_levels.hpp"
+#include "read/smeared_ean_upc.hpp"
 #include "read/symbol_geometry.hpp"
 #include "read/symbol_likeness.hpp"
 #include "read/zxing_normaliser.hpp"
@@ -87,6 +88,12 @@ static_assert(kLevelledStep.image == BarImage::Levelled);
 // of bands that agree and none that disagrees.
 constexpr BarStep kProfileStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-ean-upc-profile"};
 
+// EAN/UPC read through a motion smear too long to undo: the symbol whose
+// modules, seen through the smear, best explain the bands' mean profile
+// (smeared_ean_upc). Its own confirmation is that no other valid symbol
+// comes near.
+constexpr BarStep kSmearedStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-ean-upc-smeared"};
+
 // GS1-128 read by the project's own decoder from the mean of the bands
 // across the bars: through a printhead stripe (its columns erasures), or
 // whole where the decoder cascade missed it.
@@ -148,6 +155,23 @@ class BarField {
         if (rest.width >= kMinRemainderCols && rest.height > 0) parts.push_back(rest);
     }
     return dense;
+  }
+
+  // An EAN/UPC under a smear of `smearPx` along the frame's x.
+  bool readSmeared(const Candidate& found, float smearPx) {
+    Candidate c = found;
+    rectifyBars(c);
+    const cv::Rect whole(0, 0, s_.crop.image.cols, s_.crop.image.rows);
+    const int bandCount = std::clamp(whole.height / kBandPx, 1, whole.height);
+    bandMeans(s_.crop.image, bandCount, s_.bands1x);
+    ++frame_.out().attempts;
+    // The bars run across the crop's x, at `angle` to the belt.
+    const float along = smearPx * std::abs(std::cos(c.angle));
+    const auto read = readSmearedEanUpc(s_.bands1x, along);
+    if (!read) return false;
+    auto result = eanUpcResult(*read);
+    place(result, kSmearedStep, whole, bandCount);
+    return true;
   }
 
  private:
@@ -237,7 +261,7 @@ class BarField {
     cv::Rect outline;
     DecodedSymbol symbol = linearSymbol(r, s_.crop, part, how.name, frame_.options().parse, outline, lean_);
     // Blurred modules are measured better by the fit than by their edges.
-    if (&how == &kProfileStep) symbol.modulePx = profileModulePx_;
+    if (&how == &kProfileStep || &how == &kSmearedStep) symbol.modulePx = profileModulePx_;
     frame_.add(std::move(symbol));
     return outline;
   }
@@ -351,14 +375,19 @@ class BarField {
     ++frame_.out().attempts;
     const auto read = readEanUpcProfile(rows, kProfileBandsPerGroup);
     if (!read) return std::nullopt;
+    return eanUpcResult(*read);
+  }
+
+  // A decoder result of an EAN/UPC read from grey levels.
+  ZXing::Result eanUpcResult(const EanUpcRead& read) {
     using ZXing::BarcodeFormat;
-    const BarcodeFormat format = read->kind == EanUpcRead::Kind::Ean8   ? BarcodeFormat::EAN8
-                                 : read->kind == EanUpcRead::Kind::UpcA ? BarcodeFormat::UPCA
+    const BarcodeFormat format = read.kind == EanUpcRead::Kind::Ean8   ? BarcodeFormat::EAN8
+                                 : read.kind == EanUpcRead::Kind::UpcA ? BarcodeFormat::UPCA
                                                                         : BarcodeFormat::EAN13;
-    profileModulePx_ = (read->right - read->left) / (read->kind == EanUpcRead::Kind::Ean8 ? 67.0F : 95.0F);
-    int from = static_cast<int>(std::lround(read->left)), to = static_cast<int>(std::lround(read->right));
-    if (read->upsideDown) std::swap(from, to);
-    return ZXing::Result(read->digits, (read->firstRow + read->lastRow) / 2, from, to, format,
+    profileModulePx_ = (read.right - read.left) / (read.kind == EanUpcRead::Kind::Ean8 ? 67.0F : 95.0F);
+    int from = static_cast<int>(std::lround(read.left)), to = static_cast<int>(std::lround(read.right));
+    if (read.upsideDown) std::swap(from, to);
+    return ZXing::Result(read.digits, (read.firstRow + read.lastRow) / 2, from, to, format,
                          ZXing::SymbologyIdentifier{'E', '0'});
   }
 
@@ -373,6 +402,10 @@ class BarField {
 
 bool readBars(FrameReading& frame, const Candidate& field, BarScratch& scratch) {
   return BarField(frame, scratch).read(field);
+}
+
+bool readSmearedEanUpcBars(FrameReading& frame, const Candidate& field, float smearPx, BarScratch& scratch) {
+  return BarField(frame, scratch).readSmeared(field, smearPx);
 }
 
 DecodedSymbol linearSymbol(const ZXing::Result& result, const RectifiedCrop& crop, cv::Rect seen,

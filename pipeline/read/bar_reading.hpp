@@ -37,6 +37,11 @@ struct BarScratch {
 /// a station counts as a symbol shown.
 bool readBars(FrameReading& frame, const Candidate& field, BarScratch& scratch);
 
+/// Reads an EAN/UPC in the bar field `field` smeared by `smearPx` along the
+/// frame's x, modelling the smear rather than undoing it
+/// (smeared_ean_upc); a symbol read is added to `frame`. True when read.
+bool readSmearedEanUpcBars(FrameReading& frame, const Candidate& field, float smearPx, BarScratch& scratch);
+
 /// The symbol of a linear result read in `crop`, whose part `seen` (crop
 /// px) the decoder was given: its data through the GS1 layer, its outline
 /// (frame px, turned by `lean`, crop px across per row) and module size.

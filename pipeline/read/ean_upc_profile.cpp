@@ -10,20 +10,18 @@
 #include <vector>
 
 #include "gs1/check_digit.hpp"
+#include "read/ean_upc_patterns.hpp"
 
 namespace gs1inspect::read {
 namespace {
 
-// Characters of 7 modules, most significant bit first, 1 = bar (GS1
-// General Specifications 5.2.2.2, number set A). Set C (right half) is
-// set A inverted, set B (even parity, left half) set C reversed.
-constexpr std::array<std::uint8_t, 10> kSetA = {0b0001101, 0b0011001, 0b0010011, 0b0111101, 0b0100011,
-                                                0b0110001, 0b0101111, 0b0111011, 0b0110111, 0b0001011};
-// EAN-13's first digit, from which of its six left characters use set B
-// (bit set), the first character most significant.
-constexpr std::array<std::uint8_t, 10> kParity = {0b000000, 0b001011, 0b001101, 0b001110, 0b010011,
-                                                  0b011001, 0b011100, 0b010101, 0b010110, 0b011010};
-constexpr int kCharModules = 7;
+using ean_upc::kCharModules;
+using ean_upc::kParity;
+using ean_upc::kSetA;
+using ean_upc::Layout;
+using ean_upc::setB;
+using ean_upc::setC;
+
 // Share of a module's darkness that blur carries into each neighbour in
 // the patterns characters are compared with: 2 px modules seen through a
 // lens at conveyor distance.
@@ -54,14 +52,6 @@ constexpr float kMinCoarseFit = 0.85F;
 constexpr int kGroupsBeforeGivingUp = 2;
 
 using Pattern = std::array<float, kCharModules>;
-
-std::uint8_t setB(std::uint8_t a) {
-  const unsigned c = ~static_cast<unsigned>(a) & 0x7FU;
-  std::uint8_t r = 0;
-  for (int i = 0; i < kCharModules; ++i)
-    if ((c & (1U << i)) != 0U) r = static_cast<std::uint8_t>(r | (1U << (kCharModules - 1 - i)));
-  return r;
-}
 
 // `p` centred and scaled to unit length; all zeros when it is flat.
 Pattern normalised(Pattern p) {
@@ -98,7 +88,7 @@ struct Patterns {
     for (std::size_t d = 0; d < 10; ++d) {
       left[d] = blurred(kSetA[d], 1, 0);
       left[d + 10] = blurred(setB(kSetA[d]), 1, 0);
-      right[d] = blurred(static_cast<std::uint8_t>(~static_cast<unsigned>(kSetA[d]) & 0x7FU), 0, 1);
+      right[d] = blurred(setC(kSetA[d]), 0, 1);
     }
   }
 };
@@ -108,14 +98,8 @@ const Patterns& patterns() {
   return p;
 }
 
-struct Layout {
-  EanUpcRead::Kind kind;
-  int modules;     // 95 or 67
-  int perHalf;     // characters per half
-  int rightStart;  // first module of the right half's characters
-};
-constexpr Layout kEan13{EanUpcRead::Kind::Ean13, 95, 6, 50};
-constexpr Layout kEan8{EanUpcRead::Kind::Ean8, 67, 4, 36};
+constexpr const Layout& kEan13 = ean_upc::kEan13Layout;
+constexpr const Layout& kEan8 = ean_upc::kEan8Layout;
 
 // Darkness along one group of rows, sampled at fractional positions.
 class Profile {
@@ -188,7 +172,7 @@ Fit fit(const Profile& prof, const Mapping& map, const Layout& layout) {
     float best = -2, second = -2;
     int bestIndex = 0;
     // EAN-8 uses set A only on its left.
-    const std::size_t count = leftHalf ? (layout.kind == EanUpcRead::Kind::Ean8 ? 10 : 20) : 10;
+    const std::size_t count = leftHalf ? (layout.ean8 ? 10 : 20) : 10;
     for (std::size_t i = 0; i < count; ++i) {
       const float r = correlate(leftHalf ? pats.left[i] : pats.right[i], v);
       if (r > best) {
@@ -256,7 +240,7 @@ std::string spell(const Fit& f, const Layout& layout) {
   }
   for (int c = layout.perHalf; c < 2 * layout.perHalf; ++c)
     digits.push_back(static_cast<char>('0' + f.chosen[static_cast<std::size_t>(c)]));
-  if (layout.kind == EanUpcRead::Kind::Ean13) {
+  if (!layout.ean8) {
     const auto* first = std::find(kParity.begin(), kParity.end(), parity);
     if (first == kParity.end()) return {};
     digits.insert(digits.begin(), static_cast<char>('0' + (first - kParity.begin())));
@@ -411,7 +395,7 @@ std::optional<EanUpcRead> readEanUpcProfile(const cv::Mat& rows, int rowsPerGrou
   if (tallies.size() != 1 || tallies.begin()->second.groups < 2) return std::nullopt;
   const Tally& t = tallies.begin()->second;
   EanUpcRead r;
-  r.kind = t.read.layout.kind;
+  r.kind = t.read.layout.ean8 ? EanUpcRead::Kind::Ean8 : EanUpcRead::Kind::Ean13;
   r.digits = t.read.digits;
   if (r.kind == EanUpcRead::Kind::Ean13 && r.digits.front() == '0') {
     r.kind = EanUpcRead::Kind::UpcA;

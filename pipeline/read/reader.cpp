@@ -147,6 +147,11 @@ void readThroughSmear(FrameReading& frame, const std::vector<Candidate>& notRead
                       out.symbols.end());
     for (std::size_t i = before; i < out.symbols.size(); ++i)
       out.symbols[i].strategy = "unsmeared-" + out.symbols[i].strategy;
+    // A smear of two modules and more takes frequencies the bars cannot do
+    // without: an EAN/UPC is read against the smear instead.
+    if (out.symbols.size() == before && c.kind == Candidate::Kind::Bars && !frame.outOfTime() &&
+        readSmearedEanUpcBars(frame, c, *length, scratch.bars))
+      std::erase_if(out.unread, [&](const Candidate& u) { return u.box == c.box && u.kind == c.kind; });
   }
 }
 
