@@ -92,6 +92,9 @@ constexpr BarStep kProfileStep{1, BarImage::Bands, ZXing::Binarizer::FixedThresh
 // modules, seen through the smear, best explain the bands' mean profile
 // (smeared_ean_upc). Its own confirmation is that no other valid symbol
 // comes near.
+// How much further across the bars the smeared reader's crop reaches than
+// the field found, frame px: half an EAN-13 of 2.5 px modules.
+constexpr float kSmearedReachPx = 120.0F;
 constexpr BarStep kSmearedStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-ean-upc-smeared"};
 
 // GS1-128 read by the project's own decoder from the mean of the bands
@@ -160,6 +163,11 @@ class BarField {
   // An EAN/UPC under a smear of `smearPx` along the frame's x.
   bool readSmeared(const Candidate& found, float smearPx) {
     Candidate c = found;
+    // A field the localiser found under a smear may be part of the symbol
+    // only (its cells' edges faint, or its ends smeared into the quiet
+    // zones): the crop reaches on across the bars, where the reader finds
+    // the symbol's ends for itself.
+    c.halfAcross += kSmearedReachPx;
     rectifyBars(c);
     const cv::Rect whole(0, 0, s_.crop.image.cols, s_.crop.image.rows);
     const int bandCount = std::clamp(whole.height / kBandPx, 1, whole.height);

@@ -22,20 +22,22 @@ using ean_upc::Layout;
 
 // The second-best valid symbol must misfit the profile by at least this
 // many noise variances more than the best: twice the log-likelihood ratio
-// of the two, e^40 to 1. The variance is the best symbol's own misfit, so
-// whatever the model leaves unexplained counts as noise. On the generated
-// sets, symbols read right show 97 and more (most over 500), wrong
-// placements and other symbologies under 50.
-constexpr float kMinEvidence = 80;
-// The best symbol's RMS misfit, against the contrast between paper and
-// ink, beyond which the profile is not an EAN/UPC seen through the spread
-// tried (another symbology, text, a smear longer or shorter than
-// measured): symbols read right show 0.005-0.037, wrong readings 0.027 and
-// more, only those under 0.04 with evidence under 50.
-constexpr float kMaxMisfit = 0.04F;
-// At the coarsest placements (whole modules) the misfit of a symbol read
-// right is under 0.1; past kMaxCoarseMisfit the field is given up before
-// the finer search.
+// of the two, e^20 to 1. The variance is the best symbol's own misfit
+// over the character that it fits worst, so that damage the model leaves
+// out (a printhead stripe, a crease under one character) counts as noise
+// where it lies rather than diluted over the whole profile. On the
+// generated sets symbols read right show 55 and more (most over 150),
+// wrong readings 23 and less.
+constexpr float kMinEvidence = 40;
+// That worst character's RMS misfit, against the contrast between paper
+// and ink, beyond which the profile is not an EAN/UPC seen through the
+// spread tried (another symbology, text, damage, a smear longer or shorter
+// than measured): symbols read right show up to 0.063, wrong readings
+// 0.075 and more.
+constexpr float kMaxMisfit = 0.07F;
+// At the coarsest placements (two modules apart) the RMS misfit over the
+// whole profile of a symbol read right is under 0.1; past kMaxCoarseMisfit
+// the field is given up before the finer search.
 constexpr float kMaxCoarseMisfit = 0.12F;
 // Least contrast between paper and ink, grey levels.
 constexpr float kMinContrast = 24;
@@ -48,6 +50,11 @@ constexpr float kBarRowShare = 0.7F;
 // field is another symbology (a GS1-128 of 3 px modules is 450 px long).
 constexpr float kMinModulePx = 1.5F;
 constexpr float kMaxModulePx = 4.0F;
+// Half the middle of the profile whose darkest pixels give the ink level:
+// within the smallest symbol read (EAN-8 of 1.5 px modules, 100 px).
+constexpr int kMiddlePx = 50;
+// Fewest pixels below a third of the ink taken for a quiet zone.
+constexpr int kMinQuietPx = 8;
 // Lens blur (Gaussian sigma, px) the search starts from and those it tries.
 constexpr float kStartBlurPx = 0.8F;
 constexpr std::array<float, 4> kBlursTried = {0.4F, 0.8F, 1.2F, 1.7F};
@@ -193,10 +200,24 @@ class Fitter {
     return d;
   }
 
-  // The best two valid symbols, placed and spread as in the last fit.
-  Decoded spell(const Levels& levels) {
+  // The best two valid symbols, placed and spread as in the last fit;
+  // `worst` learns the largest mean squared misfit over one character's
+  // pixels along the best.
+  Decoded spell(const Levels& levels, float& worst) {
     tables(levels);
-    return bestTwoValid();
+    Decoded d = bestTwoValid();
+    worst = 0;
+    if (d.digits.empty()) return d;
+    std::vector<int> owned(st_.slots.size(), 0);
+    for (const PixelTerms& pt : terms_)
+      if (pt.owner >= 0) ++owned[static_cast<std::size_t>(pt.owner)];
+    for (std::size_t k = 0; k < st_.slots.size(); ++k) {
+      if (owned[k] == 0) continue;
+      const auto a = k == 0 ? 0 : static_cast<std::size_t>(d.codeIndex[k - 1]);
+      const float misfit = tables_[k][a * kCodes + static_cast<std::size_t>(d.codeIndex[k])];
+      worst = std::max(worst, misfit / static_cast<float>(owned[k]));
+    }
+    return d;
   }
 
  private:
@@ -495,17 +516,43 @@ class SymbolSearch {
   // holds no such symbol.
   bool coarse() {
     const int n = static_cast<int>(dark_.size());
+    // Paper: the profile's light tenth (quiet zones and margins make most
+    // of it). Ink: the dark twentieth of its middle, the field found (the
+    // crop reaches on to whatever lies beside the symbol).
     std::vector<float> sorted = dark_;
     std::sort(sorted.begin(), sorted.end());
-    const float paper = sorted[sorted.size() / 10], ink = sorted[sorted.size() - 1 - sorted.size() / 20];
+    const float paper = sorted[sorted.size() / 10];
+    const int from = std::max(0, n / 2 - kMiddlePx), to = std::min(n, n / 2 + kMiddlePx);
+    sorted.assign(dark_.begin() + from, dark_.begin() + to);
+    std::sort(sorted.begin(), sorted.end());
+    const float ink = sorted[sorted.size() - 1 - sorted.size() / 20];
     if (ink - paper < 0.4F * kMinContrast) return false;
-    // Rough ends: the outermost pixels a third of the way to the darkest.
-    // They lie up to a smear inside the guards' edges (the first bar's ink
-    // reaches that far only inside the symbol) and never much outside.
+    // Rough ends: from the middle of the profile (the field found) outwards,
+    // the last pixels a third of the way to the darkest before a quiet
+    // zone. They lie up to a smear inside the guards' edges (the first
+    // bar's ink reaches that far only inside the symbol) and never much
+    // outside. Within the symbol no space stays that light for longer than
+    // 4 modules less the smear.
     const float cut = paper + 0.3F * (ink - paper);
-    int xl = 0, xr = n - 1;
-    while (xl < n && dark_[static_cast<std::size_t>(xl)] < cut) ++xl;
-    while (xr > xl && dark_[static_cast<std::size_t>(xr)] < cut) --xr;
+    const int quiet = std::max(kMinQuietPx, static_cast<int>(std::lround(4 * kMaxModulePx - smear_)));
+    int middle = n / 2;
+    for (int d = 0; d < n / 2; ++d) {
+      if (dark_[static_cast<std::size_t>(n / 2 - d)] >= cut) { middle = n / 2 - d; break; }
+      if (n / 2 + d < n && dark_[static_cast<std::size_t>(n / 2 + d)] >= cut) { middle = n / 2 + d; break; }
+    }
+    const auto end = [&](int step) {
+      int last = middle, gap = 0;
+      for (int x = middle; x >= 0 && x < n && gap < quiet; x += step) {
+        if (dark_[static_cast<std::size_t>(x)] >= cut) {
+          last = x, gap = 0;
+        } else {
+          ++gap;
+        }
+      }
+      return last;
+    };
+    const int xl = end(-1), xr = end(1);
+    if (dark_[static_cast<std::size_t>(middle)] < cut) return false;
     const auto span = static_cast<float>(xr - xl);
     if (span < kMinModulePx * modules_ || span > kMaxModulePx * modules_ + smear_) return false;
     const int margin = static_cast<int>(std::ceil(smear_)) + 8;
@@ -544,10 +591,10 @@ class SymbolSearch {
   }
 
   // The best two valid symbols at the best placement and spread.
-  Decoded spell() {
+  Decoded spell(float& worst) {
     Levels lv = best_.levels;
     fitter_->fit(best_.place, spreadOf(best_.box, best_.blur), lv, false);
-    return fitter_->spell(lv);
+    return fitter_->spell(lv, worst);
   }
 
   const Trial& best() const { return best_; }
@@ -651,13 +698,14 @@ std::optional<EanUpcRead> readSmearedEanUpc(const cv::Mat& rows, float smearPx) 
   Way& way = *chosen;
   if (way.search.misfit() > kMaxCoarseMisfit) return std::nullopt;
   way.search.refine();
-  const Decoded spelt = way.search.spell();
+  float worst = 0;
+  const Decoded spelt = way.search.spell(worst);
   if (spelt.digits.empty()) return std::nullopt;
   const Trial& trial = way.search.best();
-  const float noise = spelt.best / static_cast<float>(std::max(1, way.search.pixels()));
   const float contrast = trial.levels.b0;
-  if (std::sqrt(noise) > kMaxMisfit * contrast) return std::nullopt;
-  if (spelt.second - spelt.best < kMinEvidence * std::max(noise, 1.0F)) return std::nullopt;
+  if (std::sqrt(worst) > kMaxMisfit * contrast) return std::nullopt;
+  if (spelt.second - spelt.best < kMinEvidence * std::max(worst, 1.0F)) return std::nullopt;
+  const float noise = spelt.best / static_cast<float>(std::max(1, way.search.pixels()));
   const Layout& layout = way.search.layout();
   EanUpcRead r;
   r.kind = layout.ean8 ? EanUpcRead::Kind::Ean8 : EanUpcRead::Kind::Ean13;
