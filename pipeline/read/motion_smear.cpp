@@ -90,22 +90,28 @@ float noiseToSignal(const cv::Mat& region, int rowsAveraged) {
 
 }  // namespace
 
-std::optional<float> smearAlongX(const cv::Mat& region) {
+std::optional<float> smearAlongX(const cv::Mat& region, int rowsPerBand) {
   if (region.empty() || region.cols < kMinRegionCols || region.rows < 2) return std::nullopt;
   const int n = cv::getOptimalDFTSize(region.cols);
-  const int rows = std::min(kSpectrumRows, region.rows);
+  rowsPerBand = std::clamp(rowsPerBand, 1, region.rows);
+  const int rows = std::min(kSpectrumRows, region.rows / rowsPerBand);
   std::vector<float> hann(static_cast<std::size_t>(region.cols));
   for (int x = 0; x < region.cols; ++x)
     hann[static_cast<std::size_t>(x)] = static_cast<float>(0.5 - 0.5 * std::cos(2 * std::numbers::pi * x / (region.cols - 1)));
   cv::Mat windowed(rows, n, CV_32F, cv::Scalar(0));
   for (int i = 0; i < rows; ++i) {
-    const int y = static_cast<int>((static_cast<long>(i) * region.rows) / rows);
-    const auto* in = region.ptr<std::uint8_t>(y);
-    float mean = 0;
-    for (int x = 0; x < region.cols; ++x) mean += in[x];
-    mean /= static_cast<float>(region.cols);
+    // A band of rows averaged: the mean of smeared rows is their mean
+    // smeared, so the box's zeros stay while the sensor's noise falls.
+    const int y0 = static_cast<int>((static_cast<long>(i) * (region.rows - rowsPerBand + 1)) / rows);
     float* out = windowed.ptr<float>(i);
-    for (int x = 0; x < region.cols; ++x) out[x] = (in[x] - mean) * hann[static_cast<std::size_t>(x)];
+    for (int y = y0; y < y0 + rowsPerBand; ++y) {
+      const auto* in = region.ptr<std::uint8_t>(y);
+      for (int x = 0; x < region.cols; ++x) out[x] += in[x];
+    }
+    float mean = 0;
+    for (int x = 0; x < region.cols; ++x) mean += out[x];
+    mean /= static_cast<float>(region.cols);
+    for (int x = 0; x < region.cols; ++x) out[x] = (out[x] - mean) * hann[static_cast<std::size_t>(x)] / static_cast<float>(rowsPerBand);
   }
   cv::Mat spectrum;
   cv::dft(windowed, spectrum, cv::DFT_ROWS | cv::DFT_COMPLEX_OUTPUT);

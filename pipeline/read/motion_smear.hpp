@@ -25,8 +25,11 @@ inline constexpr float kMaxSmearPx = 16.0F;
 
 /// The smear length (px) along x of `region` (8-bit grey), when its rows
 /// show one between kMinSmearPx and kMaxSmearPx; nothing when they don't
-/// (a sharp image, a plain one, one too narrow to tell).
-std::optional<float> smearAlongX(const cv::Mat& region);
+/// (a sharp image, a plain one, one too narrow to tell). Rows are averaged
+/// in bands of `rowsPerBand` before their spectra are taken: bars, the
+/// same all along, keep their spectrum while the sensor's noise falls by
+/// the root of that number (2D symbols gain nothing: 1).
+std::optional<float> smearAlongX(const cv::Mat& region, int rowsPerBand = 1);
 
 /// `region` (8-bit grey) with a smear of `length` px along x undone, into
 /// `out` (8-bit grey, the same size). How far it is undone depends on the

@@ -93,6 +93,9 @@ constexpr int kUnsmearMarginAcrossPx = 8;
 constexpr int kMinSmearedBarCells = 48;
 // Rows the bar reader averages into a band (its kBandPx) before decoding.
 constexpr int kBarRowsAveraged = 6;
+// How far (px) bars may shift across one band of rows whose spectrum the
+// smear is measured on: well under the shortest smear measured.
+constexpr float kMaxBandLeanPx = 1.5F;
 
 // Candidates tried and not read whose rows show a smear along the belt (a
 // carton moving while the shutter was open; the smear flattens bars so far
@@ -110,7 +113,16 @@ void readThroughSmear(FrameReading& frame, const std::vector<Candidate>& notRead
     // Fewer cells than the smallest symbol covers: a word, a rule, text.
     if (c.kind == Candidate::Kind::Bars && c.cells < kMinSmearedBarCells) continue;
     if (c.kind == Candidate::Kind::Matrix && c.cells < kMinMatrixCellsForUpscale) continue;
-    const std::optional<float> length = smearAlongX(original(c.box & whole));
+    // Bars' rows are measured in bands, of fewer rows the more the bars
+    // lean (a band must not smear them itself).
+    int band = 1;
+    if (c.kind == Candidate::Kind::Bars) {
+      const float lean = std::abs(std::tan(c.angle));
+      band = lean * static_cast<float>(kBarRowsAveraged) <= kMaxBandLeanPx
+                 ? kBarRowsAveraged
+                 : std::max(1, static_cast<int>(kMaxBandLeanPx / std::max(lean, 1e-3F)));
+    }
+    const std::optional<float> length = smearAlongX(original(c.box & whole), band);
     // A smear along the bars leaves their edges alone.
     const bool smeared =
         length && (c.kind != Candidate::Kind::Bars || *length * std::abs(std::cos(c.angle)) >= kMinSmearPx);

@@ -53,11 +53,22 @@ constexpr float kMaxModulePx = 4.0F;
 // Half the middle of the profile whose darkest pixels give the ink level:
 // within the smallest symbol read (EAN-8 of 1.5 px modules, 100 px).
 constexpr int kMiddlePx = 50;
-// Fewest pixels below a third of the ink taken for a quiet zone.
+// Blocks of the profile whose lightest pixels the paper line is fitted to.
+constexpr int kPaperBlockPx = 8;
+// Fewest pixels with under kEndInkShare of the ink taken for a quiet zone,
+// and that many per px of smear.
 constexpr int kMinQuietPx = 8;
+constexpr float kQuietPerSmear = 0.75F;
+constexpr float kEndInkShare = 0.2F;
 // Lens blur (Gaussian sigma, px) the search starts from and those it tries.
 constexpr float kStartBlurPx = 0.8F;
 constexpr std::array<float, 4> kBlursTried = {0.4F, 0.8F, 1.2F, 1.7F};
+// Perspectives tried (Placement::k): modules up to 1.1 times wider at one
+// end than at the other (an EAN-13 turned 45 degrees 300 mm from the
+// camera makes 1.09).
+constexpr float kPerspectiveStep = 0.05F;
+constexpr std::array<float, 4> kPerspectivesTried = {-2 * kPerspectiveStep, -kPerspectiveStep, kPerspectiveStep,
+                                                     2 * kPerspectiveStep};
 // Steps of the smear length tried around the one measured, px.
 constexpr std::array<float, 4> kSmearStepsTried = {-1.5F, -0.75F, 0.75F, 1.5F};
 // Samples per px of the point spread's tabulated share.
@@ -165,9 +176,22 @@ struct PixelTerms {
   std::array<float, kCharModules> prev{}, cur{};
 };
 
+// Where the modules lie: module m of M from x0 + W g(m / M) to the next,
+// W = p M, g(t) = t (1 + k) / (1 + k t): a line seen in perspective, its
+// modules (1 + k) times wider at one end than at the other.
 struct Placement {
   float x0 = 0;  // left edge of module 0, profile px
-  float p = 2;   // module, px
+  float p = 2;   // mean module, px
+  float k = 0;   // perspective
+  float edge(float m, int modules) const {
+    const float t = m / static_cast<float>(modules);
+    return x0 + p * static_cast<float>(modules) * t * (1 + k) / (1 + k * t);
+  }
+  // The module coordinate of `x` (the inverse of edge).
+  float moduleAt(float x, int modules) const {
+    const float s = (x - x0) / (p * static_cast<float>(modules));
+    return static_cast<float>(modules) * s / std::max(1e-3F, 1 + k - k * s);
+  }
 };
 
 // Paper and contrast across the window: paper(x) = a0 + a1 t, contrast(x)
@@ -189,6 +213,8 @@ class Fitter {
       : y_(dark), from_(from), to_(to), st_(st) {}
 
   int pixels() const { return to_ - from_; }
+  int from() const { return from_; }
+  int to() const { return to_; }
 
   // The codes that fit best for `place` seen through `spread`, whatever
   // they spell (`levels` refitted to them once when `refit`): how well the
@@ -227,17 +253,18 @@ class Fitter {
     const int n = to_ - from_;
     terms_.assign(static_cast<std::size_t>(n), PixelTerms{});
     const int modules = st_.layout.modules;
+    edges_.resize(static_cast<std::size_t>(modules + 1));
+    for (int m = 0; m <= modules; ++m) edges_[static_cast<std::size_t>(m)] = place.edge(static_cast<float>(m), modules);
     const float r = spread.radius();
     for (int i = 0; i < n; ++i) {
       const float x = static_cast<float>(from_ + i);
       PixelTerms& pt = terms_[static_cast<std::size_t>(i)];
-      const int lo = std::max(0, static_cast<int>(std::floor((x - r - place.x0) / place.p)));
-      const int hi = std::min(modules - 1, static_cast<int>(std::floor((x + r - place.x0) / place.p)));
+      const int lo = std::max(0, static_cast<int>(std::floor(place.moduleAt(x - r, modules))));
+      const int hi = std::min(modules - 1, static_cast<int>(std::floor(place.moduleAt(x + r, modules))));
       if (hi < 0 || lo >= modules || lo > hi) continue;
       pt.owner = st_.ownerOf[static_cast<std::size_t>(hi)];
       for (int m = lo; m <= hi; ++m) {
-        const float edge = place.x0 + static_cast<float>(m) * place.p;
-        const float w = spread.cdf(x - edge) - spread.cdf(x - edge - place.p);
+        const float w = spread.cdf(x - edges_[static_cast<std::size_t>(m)]) - spread.cdf(x - edges_[static_cast<std::size_t>(m + 1)]);
         const int fixed = st_.fixed[static_cast<std::size_t>(m)];
         if (fixed >= 0) {
           pt.fixedInk += w * static_cast<float>(fixed);
@@ -494,6 +521,7 @@ class Fitter {
   int from_, to_;
   const Structure& st_;
   std::vector<PixelTerms> terms_;
+  std::vector<float> edges_;  // module edges of the last placement
   std::vector<std::vector<float>> tables_;
   float constant_ = 0;
 };
@@ -516,43 +544,72 @@ class SymbolSearch {
   // holds no such symbol.
   bool coarse() {
     const int n = static_cast<int>(dark_.size());
-    // Paper: the profile's light tenth (quiet zones and margins make most
-    // of it). Ink: the dark twentieth of its middle, the field found (the
-    // crop reaches on to whatever lies beside the symbol).
-    std::vector<float> sorted = dark_;
-    std::sort(sorted.begin(), sorted.end());
-    const float paper = sorted[sorted.size() / 10];
+    // Paper: light falls off across a label (uneven light), so paper is a
+    // line along the profile, through the lightest pixel of each block of
+    // kPaperBlockPx, fitted again to the blocks at or under it until it
+    // rests on the lightest (inside the symbol no block is all paper).
+    std::vector<cv::Point2f> blocks;
+    for (int x = 0; x + kPaperBlockPx <= n; x += kPaperBlockPx) {
+      const auto first = dark_.begin() + x;
+      blocks.emplace_back(static_cast<float>(x) + 0.5F * static_cast<float>(kPaperBlockPx - 1),
+                          *std::min_element(first, first + kPaperBlockPx));
+    }
+    if (blocks.size() < 4) return false;
+    float slope = 0, level = 0;  // paper darkness = level + slope * x
+    std::vector<cv::Point2f> kept = blocks;
+    for (int pass = 0; pass < 3 && kept.size() >= 4; ++pass) {
+      double sx = 0, sy = 0, sxx = 0, sxy = 0;
+      for (const auto& b : kept) sx += b.x, sy += b.y, sxx += b.x * b.x, sxy += b.x * b.y;
+      const auto k = static_cast<double>(kept.size());
+      const double det = k * sxx - sx * sx;
+      if (det <= 0) break;
+      slope = static_cast<float>((k * sxy - sx * sy) / det);
+      level = static_cast<float>((sy - static_cast<double>(slope) * sx) / k);
+      std::vector<cv::Point2f> under;
+      for (const auto& b : blocks)
+        if (b.y <= level + slope * b.x) under.push_back(b);
+      kept = under;
+    }
+    std::vector<float> above(dark_.size());
+    for (int x = 0; x < n; ++x) above[static_cast<std::size_t>(x)] = dark_[static_cast<std::size_t>(x)] - (level + slope * static_cast<float>(x));
+    // Ink: the dark twentieth of the middle, the field found (the crop
+    // reaches on to whatever lies beside the symbol).
     const int from = std::max(0, n / 2 - kMiddlePx), to = std::min(n, n / 2 + kMiddlePx);
-    sorted.assign(dark_.begin() + from, dark_.begin() + to);
+    std::vector<float> sorted(above.begin() + from, above.begin() + to);
     std::sort(sorted.begin(), sorted.end());
     const float ink = sorted[sorted.size() - 1 - sorted.size() / 20];
-    if (ink - paper < 0.4F * kMinContrast) return false;
-    // Rough ends: from the middle of the profile (the field found) outwards,
-    // the last pixels a third of the way to the darkest before a quiet
-    // zone. They lie up to a smear inside the guards' edges (the first
-    // bar's ink reaches that far only inside the symbol) and never much
-    // outside. Within the symbol no space stays that light for longer than
-    // 4 modules less the smear.
-    const float cut = paper + 0.3F * (ink - paper);
-    const int quiet = std::max(kMinQuietPx, static_cast<int>(std::lround(4 * kMaxModulePx - smear_)));
+    if (ink < 0.4F * kMinContrast) return false;
+    // Rough ends: from the middle of the profile outwards, the last pixels
+    // with a fifth of the ink before a quiet zone, as long as most of the
+    // smear with less. Within the symbol a window as long as the smear
+    // always holds more (a space is 4 modules at most); the quiet zones (7
+    // and 11 modules) keep that much of theirs clear of the guards' smear.
+    // The ends lie up to half a smear outside the guards.
+    const float cut = kEndInkShare * ink;
+    const int quiet = std::max(kMinQuietPx, static_cast<int>(std::lround(kQuietPerSmear * smear_)));
     int middle = n / 2;
     for (int d = 0; d < n / 2; ++d) {
-      if (dark_[static_cast<std::size_t>(n / 2 - d)] >= cut) { middle = n / 2 - d; break; }
-      if (n / 2 + d < n && dark_[static_cast<std::size_t>(n / 2 + d)] >= cut) { middle = n / 2 + d; break; }
+      if (above[static_cast<std::size_t>(n / 2 - d)] >= 2 * cut) { middle = n / 2 - d; break; }
+      if (n / 2 + d < n && above[static_cast<std::size_t>(n / 2 + d)] >= 2 * cut) { middle = n / 2 + d; break; }
     }
+    // No quiet zone within the profile: a longer symbol (GS1-128, DataBar
+    // Expanded) or one cut by the crop.
+    bool quietFound = true;
     const auto end = [&](int step) {
       int last = middle, gap = 0;
       for (int x = middle; x >= 0 && x < n && gap < quiet; x += step) {
-        if (dark_[static_cast<std::size_t>(x)] >= cut) {
+        if (above[static_cast<std::size_t>(x)] >= cut) {
           last = x, gap = 0;
         } else {
           ++gap;
         }
       }
+      if (gap < quiet) quietFound = false;
       return last;
     };
     const int xl = end(-1), xr = end(1);
-    if (dark_[static_cast<std::size_t>(middle)] < cut) return false;
+    if (!quietFound) return false;
+    if (above[static_cast<std::size_t>(middle)] < cut) return false;
     const auto span = static_cast<float>(xr - xl);
     if (span < kMinModulePx * modules_ || span > kMaxModulePx * modules_ + smear_) return false;
     const int margin = static_cast<int>(std::ceil(smear_)) + 8;
@@ -560,18 +617,19 @@ class SymbolSearch {
     // Starting levels: paper as measured, contrast from the mean darkness
     // over the symbol (about half its modules are bars).
     float mean = 0;
-    for (int x = xl; x <= xr; ++x) mean += dark_[static_cast<std::size_t>(x)];
+    for (int x = xl; x <= xr; ++x) mean += above[static_cast<std::size_t>(x)];
     mean /= span + 1;
-    start_ = Levels{paper, 0, std::max(kMinContrast, 2 * (mean - paper)), 0};
-    p0_ = span / modules_;
+    const float half = 0.5F * static_cast<float>(fitter_->to() - fitter_->from() - 1);
+    start_ = Levels{level + slope * (static_cast<float>(fitter_->from()) + half), slope * half, std::max(kMinContrast, 2 * mean), 0};
+    p0_ = std::max(kMinModulePx, (span - smear_) / modules_);
     best_.box = smear_;
     const float centre = 0.5F * static_cast<float>(xl + xr);
     // The levels first refitted at the middle width.
     levels_ = start_;
-    attempt(centre, span + smear_ / 2, smear_, kStartBlurPx, true);
+    attempt(centre, span - smear_ / 2, smear_, kStartBlurPx, true);
     if (!std::isfinite(best_.cost)) return false;
     levels_ = best_.levels;
-    for (float w = span - 2 * p0_; w <= span + smear_ + 2 * p0_; w += 2 * p0_) attempt(centre, w, smear_, kStartBlurPx);
+    for (float w = span - smear_ - 2 * p0_; w <= span + 2 * p0_; w += 2 * p0_) attempt(centre, w, smear_, kStartBlurPx);
     return true;
   }
 
@@ -586,8 +644,12 @@ class SymbolSearch {
       if (smear_ + step > 0) attempt(centre, width, smear_ + step, at.blur);
     for (const float blur : kBlursTried)
       if (blur != at.blur) attempt(centre, width, best_.box, blur);
+    for (const float k : kPerspectivesTried) attempt(centre, width, best_.box, best_.blur, k, false);
+    const float k = best_.place.k;
+    for (const float dk : {-kPerspectiveStep / 2, kPerspectiveStep / 2}) attempt(centre, width, best_.box, best_.blur, k + dk, false);
     settle();
     refineAt(p0_ / 8, 1);
+    refineAt(p0_ / 16, 1);
   }
 
   // The best two valid symbols at the best placement and spread.
@@ -614,7 +676,10 @@ class SymbolSearch {
   // Placements of one round are judged with the same levels; a round
   // ends with the levels refitted to its best (settle).
   void attempt(float centre, float width, float box, float blur, bool refit = false) {
-    const Placement place{centre - width / 2, width / modules_};
+    attempt(centre, width, box, blur, best_.place.k, refit);
+  }
+  void attempt(float centre, float width, float box, float blur, float k, bool refit) {
+    const Placement place{centre - width / 2, width / modules_, k};
     if (place.p < kMinModulePx || place.p > kMaxModulePx) return;
     Levels lv = levels_;
     Decoded d = fitter_->fit(place, spreadOf(box, blur), lv, refit);

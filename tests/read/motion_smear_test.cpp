@@ -28,7 +28,8 @@ cv::Mat smearedFrame(Symbology symbology, const std::string& data, float smear, 
   EXPECT_TRUE(symbol) << error;
   cv::Mat frame(600, 1000, CV_8U, cv::Scalar(110));
   cv::Mat bars;
-  cv::resize(symbol->modules, bars, cv::Size(), 2.5, 2.5, cv::INTER_NEAREST);
+  // Modules of 2.5 px as a camera sees them: edges within pixels.
+  cv::resize(symbol->modules, bars, cv::Size(), 2.5, 2.5, cv::INTER_AREA);
   bars.convertTo(bars, CV_8U, (230.0 - ink) / 255.0, ink);  // ink, paper 230
   where = cv::Rect(300, 200, bars.cols, bars.rows);
   frame(cv::Rect(where.x - 40, where.y - 40, where.width + 80, where.height + 80)).setTo(230);
