@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <vector>
 
@@ -65,12 +66,25 @@ class Levels {
   explicit Levels(std::span<const float> profile) : level_(profile.begin(), profile.end()) {
     const int n = static_cast<int>(level_.size());
     threshold_.resize(level_.size());
+    if (n == 0) return;
     const auto [lo, hi] = std::minmax_element(level_.begin(), level_.end());
     const float middle = (*lo + *hi) / 2, range = *hi - *lo;
+    // The window's lowest and highest levels as it slides: indices whose
+    // level no later one beats, in deques (each index in and out once).
+    std::deque<int> lows, highs;
+    int next = 0;  // the first index not yet in the deques
     for (int i = 0; i < n; ++i) {
       const int a = std::max(0, i - kThresholdHalfWindowPx), b = std::min(n, i + kThresholdHalfWindowPx + 1);
-      const auto [wlo, whi] = std::minmax_element(level_.data() + a, level_.data() + b);
-      threshold_.data()[i] = *whi - *wlo >= kMinWindowContrast * range ? (*wlo + *whi) / 2 : middle;
+      for (; next < b; ++next) {
+        while (!lows.empty() && level_[static_cast<std::size_t>(lows.back())] >= level_[static_cast<std::size_t>(next)]) lows.pop_back();
+        while (!highs.empty() && level_[static_cast<std::size_t>(highs.back())] <= level_[static_cast<std::size_t>(next)]) highs.pop_back();
+        lows.push_back(next);
+        highs.push_back(next);
+      }
+      while (lows.front() < a) lows.pop_front();
+      while (highs.front() < a) highs.pop_front();
+      const float wlo = level_[static_cast<std::size_t>(lows.front())], whi = level_[static_cast<std::size_t>(highs.front())];
+      threshold_.data()[i] = whi - wlo >= kMinWindowContrast * range ? (wlo + whi) / 2 : middle;
     }
   }
 

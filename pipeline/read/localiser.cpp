@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include <opencv2/core/hal/intrin.hpp>
@@ -189,9 +190,19 @@ std::vector<Region> regions(const cv::Mat& mask, const CellFeatures& g, const cv
     const float n = std::sqrt(c2[i] * c2[i] + s2[i] * s2[i]) + 1e-6F;
     return cv::Vec2f(c2[i] / n, s2[i] / n);
   };
+  const auto* seen = w.seen.data();
   for (int seed = 0; seed < static_cast<int>(total); ++seed) {
+    // Most cells are off the mask: skipped eight at a time.
+    if ((seed & 7) == 0 && seed + 8 <= static_cast<int>(total)) {
+      std::uint64_t eight = 0;
+      std::memcpy(&eight, m + seed, sizeof eight);
+      if (eight == 0) {
+        seed += 7;
+        continue;
+      }
+    }
     // Regions start from a cell with a direction of its own.
-    if (!m[seed] || w.seen[static_cast<std::size_t>(seed)] || (o != nullptr && !o[seed])) continue;
+    if (!m[seed] || seen[seed] || (o != nullptr && !o[seed])) continue;
     Region r;
     w.stack.assign(1, seed);
     w.seen[static_cast<std::size_t>(seed)] = 1;
