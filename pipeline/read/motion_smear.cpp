@@ -155,7 +155,7 @@ std::optional<float> smearAlongX(const cv::Mat& region, int rowsPerBand) {
   return length;
 }
 
-void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out, int rowsAveraged) {
+void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out, int rowsAveraged, int rowsPerGroup) {
   const int pad = static_cast<int>(std::ceil(2 * length)) + 8;
   const int n = cv::getOptimalDFTSize(region.cols + 2 * pad);
   const int right = n - region.cols - pad;
@@ -182,6 +182,21 @@ void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out, int rows
   gain[0] = wiener(0);
   for (int f = 1; 2 * f < n; ++f) gain[static_cast<std::size_t>(2 * f - 1)] = gain[static_cast<std::size_t>(2 * f)] = wiener(f);
   if (n % 2 == 0) gain[static_cast<std::size_t>(n - 1)] = wiener(n / 2);
+  // Rows undone by groups: the filter is linear, so the mean of a group
+  // undone is the group's rows undone and averaged, which is what a bar
+  // reader's bands take of them.
+  rowsPerGroup = std::clamp(rowsPerGroup, 1, region.rows);
+  if (rowsPerGroup > 1) {
+    const int groups = (region.rows + rowsPerGroup - 1) / rowsPerGroup;
+    cv::Mat means(groups, rows.cols, CV_32F, cv::Scalar(0));
+    for (int g = 0; g < groups; ++g) {
+      const int from = g * rowsPerGroup, to = std::min(region.rows, from + rowsPerGroup);
+      cv::Mat mean = means.row(g);
+      for (int y = from; y < to; ++y) mean += rows.row(y);
+      mean /= static_cast<double>(to - from);
+    }
+    rows = means;
+  }
   cv::Mat spectrum;
   cv::dft(rows, spectrum, cv::DFT_ROWS);
   for (int y = 0; y < spectrum.rows; ++y) {
@@ -190,7 +205,13 @@ void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out, int rows
   }
   cv::Mat restored;
   cv::dft(spectrum, restored, cv::DFT_ROWS | cv::DFT_INVERSE | cv::DFT_SCALE);
-  restored(cv::Rect(left, 0, region.cols, region.rows)).convertTo(out, CV_8U);
+  if (rowsPerGroup == 1) {
+    restored(cv::Rect(left, 0, region.cols, region.rows)).convertTo(out, CV_8U);
+    return;
+  }
+  out.create(region.rows, region.cols, CV_8U);
+  for (int y = 0; y < region.rows; ++y)
+    restored(cv::Rect(left, y / rowsPerGroup, region.cols, 1)).convertTo(out.row(y), CV_8U);
 }
 
 }  // namespace gs1inspect::read

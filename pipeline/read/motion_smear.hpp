@@ -36,7 +36,10 @@ std::optional<float> smearAlongX(const cv::Mat& region, int rowsPerBand = 1);
 /// region's own sensor noise against its contrast, and on `rowsAveraged`:
 /// the rows a reader averages before it decodes (bar readers average
 /// bands of rows across the bars, which takes the noise down by the root
-/// of their number; a 2D reader samples modules one by one).
-void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out, int rowsAveraged = 1);
+/// of their number; a 2D reader samples modules one by one). Rows are
+/// undone by groups of `rowsPerGroup` (their mean, given to each): bars
+/// upright enough to stay put over a group lose nothing a band reader
+/// sees, and the filter costs that many times less.
+void undoSmearAlongX(const cv::Mat& region, float length, cv::Mat& out, int rowsAveraged = 1, int rowsPerGroup = 1);
 
 }  // namespace gs1inspect::read

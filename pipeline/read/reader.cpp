@@ -96,6 +96,9 @@ constexpr int kBarRowsAveraged = 6;
 // How far (px) bars may shift across one band of rows whose spectrum the
 // smear is measured on: well under the shortest smear measured.
 constexpr float kMaxBandLeanPx = 1.5F;
+// Rows of upright bars undone as one (their mean): half a band, so that
+// the bar reader's steps that decode rows one by one still see them vary.
+constexpr int kBarRowsUndoneTogether = 3;
 
 // Candidates tried and not read whose rows show a smear along the belt (a
 // carton moving while the shutter was open; the smear flattens bars so far
@@ -140,7 +143,8 @@ void readThroughSmear(FrameReading& frame, const std::vector<Candidate>& notRead
     const cv::Rect around = (c.box - cv::Point(margin, kUnsmearMarginAcrossPx) +
                              cv::Size(2 * margin, 2 * kUnsmearMarginAcrossPx)) & whole;
     cv::Mat restored;
-    undoSmearAlongX(original(around), *length, restored, c.kind == Candidate::Kind::Bars ? kBarRowsAveraged : 1);
+    undoSmearAlongX(original(around), *length, restored, c.kind == Candidate::Kind::Bars ? kBarRowsAveraged : 1,
+                    std::min(band, kBarRowsUndoneTogether));
     restored.copyTo(scratch.unsmeared(around));
     // Judged again here: kept unread only if it stays so.
     std::erase_if(out.unread, [&](const Candidate& u) { return u.box == c.box && u.kind == c.kind; });

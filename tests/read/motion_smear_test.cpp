@@ -202,5 +202,22 @@ TEST(Smear, HeavyNoiseIsNotAmplifiedPastThePrint) {
   EXPECT_LT(after, before) << before << " -> " << after;
 }
 
+TEST(Smear, RowsUndoneByGroupsAreAsNearThePrint) {
+  // The filter is linear: the mean of three rows undone is the three rows
+  // undone and averaged (but for grey levels clipped at 0 and 255), given
+  // to each of them; bands of them are about as near the print.
+  const SmearedBars b = smearedBars(6);
+  cv::Mat each, grouped;
+  undoSmearAlongX(b.smeared, 8.0F, each, 6);
+  undoSmearAlongX(b.smeared, 8.0F, grouped, 6, 3);
+  ASSERT_EQ(grouped.size(), b.smeared.size());
+  for (int y = 0; y + 3 <= grouped.rows; y += 3) {
+    EXPECT_EQ(cv::norm(grouped.row(y), grouped.row(y + 1), cv::NORM_INF), 0) << "row " << y;
+    EXPECT_EQ(cv::norm(grouped.row(y), grouped.row(y + 2), cv::NORM_INF), 0) << "row " << y;
+  }
+  EXPECT_LE(bandError(grouped, b.print), 1.1 * bandError(each, b.print));
+  EXPECT_LT(bandError(grouped, b.print), 0.8 * bandError(b.smeared, b.print));
+}
+
 }  // namespace
 }  // namespace gs1inspect::read
