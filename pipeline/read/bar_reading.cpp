@@ -92,6 +92,12 @@ constexpr BarStep kProfileStep{1, BarImage::Bands, ZXing::Binarizer::FixedThresh
 // modules, seen through the smear, best explain the bands' mean profile
 // (smeared_ean_upc). Its own confirmation is that no other valid symbol
 // comes near.
+// The same reading with no smear, the lens's blur alone: EAN/UPC of 2 px
+// modules blurred until their one-module spaces are gone, which neither a
+// threshold nor the profile reader's patterns (a tenth of a module's ink
+// into each neighbour) can tell apart.
+constexpr BarStep kBlurredStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-ean-upc-blurred"};
+
 // How much further across the bars the smeared reader's crop reaches than
 // the field found, frame px: half an EAN-13 of 2.5 px modules.
 constexpr float kSmearedReachPx = 120.0F;
@@ -252,6 +258,16 @@ class BarField {
       r.result = profileRead(squeezed ? s_.levelled1x : s_.bands1x);
       r.how = &kProfileStep;
     }
+    if (!r.result && steps == std::size(kBarCascade) && dense != nullptr && !frame_.outOfTime()) {
+      // Blur alone (no smear): the symbol seen through the lens's spread.
+      // Whole fields only: what a read symbol leaves of one is not an
+      // EAN/UPC that every decoder missed.
+      ++frame_.out().attempts;
+      if (const auto read = readSmearedEanUpc(s_.bands1x, 0.0F)) {
+        r.result = eanUpcResult(*read);
+        r.how = &kBlurredStep;
+      }
+    }
     return r;
   }
 
@@ -269,7 +285,7 @@ class BarField {
     cv::Rect outline;
     DecodedSymbol symbol = linearSymbol(r, s_.crop, part, how.name, frame_.options().parse, outline, lean_);
     // Blurred modules are measured better by the fit than by their edges.
-    if (&how == &kProfileStep || &how == &kSmearedStep) symbol.modulePx = profileModulePx_;
+    if (&how == &kProfileStep || &how == &kSmearedStep || &how == &kBlurredStep) symbol.modulePx = profileModulePx_;
     frame_.add(std::move(symbol));
     return outline;
   }

@@ -62,6 +62,7 @@ constexpr float kQuietPerSmear = 0.75F;
 constexpr float kEndInkShare = 0.2F;
 // Lens blur (Gaussian sigma, px) the search starts from and those it tries.
 constexpr float kStartBlurPx = 0.8F;
+constexpr float kStartBlurUnsmearedPx = 1.2F;
 constexpr std::array<float, 4> kBlursTried = {0.4F, 0.8F, 1.2F, 1.7F};
 // Perspectives tried (Placement::k): modules up to 1.1 times wider at one
 // end than at the other (an EAN-13 turned 45 degrees 300 mm from the
@@ -626,10 +627,17 @@ class SymbolSearch {
     const float centre = 0.5F * static_cast<float>(xl + xr);
     // The levels first refitted at the middle width.
     levels_ = start_;
-    attempt(centre, span - smear_ / 2, smear_, kStartBlurPx, true);
+    // A smear of two modules and more forgives a placement a module off;
+    // a sharper profile is searched at half modules, under a lens blur of
+    // its own.
+    const bool smeared = smear_ >= 2 * p0_;
+    const float step = smeared ? 2 * p0_ : p0_, blur = smeared ? kStartBlurPx : kStartBlurUnsmearedPx;
+    attempt(centre, span - smear_ / 2, smear_, blur, true);
     if (!std::isfinite(best_.cost)) return false;
     levels_ = best_.levels;
-    for (float w = span - smear_ - 2 * p0_; w <= span + 2 * p0_; w += 2 * p0_) attempt(centre, w, smear_, kStartBlurPx);
+    // The ends lie up to half the spread outside the guards each side: the
+    // smear's half and two blur sigmas.
+    for (float w = span - smear_ - 4 * blur - step; w <= span + step; w += step) attempt(centre, w, smear_, blur);
     return true;
   }
 
@@ -728,18 +736,30 @@ std::optional<EanUpcRead> readSmearedEanUpc(const cv::Mat& rows, float smearPx) 
     spread[static_cast<std::size_t>(y)] = static_cast<float>(dev[0]);
   }
   const float most = *std::max_element(spread.begin(), spread.end());
-  std::vector<float> dark(static_cast<std::size_t>(rows.cols), 0.0F);
-  int used = 0, first = -1, last = -1;
+  // Their median, column by column: text printed over part of the bars
+  // (FRAGILE across their top) leaves it alone, where a mean would carry
+  // it into the profile.
+  std::vector<const std::uint8_t*> used;
+  int first = -1, last = -1;
   for (int y = 0; y < rows.rows; ++y) {
     if (spread[static_cast<std::size_t>(y)] < kBarRowShare * most) continue;
-    const auto* p = rows.ptr<std::uint8_t>(y);
-    for (int x = 0; x < rows.cols; ++x) dark[static_cast<std::size_t>(x)] += 255.0F - p[x];
-    ++used;
+    used.push_back(rows.ptr<std::uint8_t>(y));
     if (first < 0) first = y;
     last = y;
   }
-  if (used == 0) return std::nullopt;
-  for (float& v : dark) v /= static_cast<float>(used);
+  if (used.empty()) return std::nullopt;
+  std::vector<float> dark(static_cast<std::size_t>(rows.cols), 0.0F);
+  std::vector<std::uint8_t> column(used.size());
+  const std::size_t half = used.size() / 2;
+  for (int x = 0; x < rows.cols; ++x) {
+    for (std::size_t i = 0; i < used.size(); ++i) column[i] = used[i][x];
+    std::nth_element(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(half), column.end());
+    float median = column[half];
+    if (used.size() % 2 == 0) {
+      median = 0.5F * (median + static_cast<float>(*std::max_element(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(half))));
+    }
+    dark[static_cast<std::size_t>(x)] = 255.0F - median;
+  }
 
   // EAN-13 and EAN-8, each read both ways: the one that fits best at the
   // coarsest placement is refined and spelt.

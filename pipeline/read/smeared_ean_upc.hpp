@@ -35,9 +35,10 @@ namespace gs1inspect::read {
 
 /// Reads `rows` (8-bit, bars vertical, one row per band of averaged crop
 /// rows) whose bars are smeared along x by a box of `smearPx` px. The rows
-/// that cross the bars (those with the most contrast) are averaged into one
-/// profile. `left`/`right` are the outer guard edges in `rows` x; the row
-/// span is that of the rows averaged; `moduleFit` is 1 less the read's RMS
+/// that cross the bars (those with the most contrast) give one profile,
+/// column by column their median (text printed over some of them is left
+/// out). `smearPx` 0: the lens's blur alone. `left`/`right` are the outer
+/// guard edges in `rows` x; the row span is that of the rows used; `moduleFit` is 1 less the read's RMS
 /// misfit over the contrast between paper and ink.
 /// Pure function: thread-safe.
 std::optional<EanUpcRead> readSmearedEanUpc(const cv::Mat& rows, float smearPx);

@@ -231,6 +231,25 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"tilted", {.modulePx = 2.2F, .perspective = 1.08F, .blurSigma = 0.8F, .smearPx = 8.0F, .noise = 2}}),
     [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
 
+TEST(SmearedEanUpc, ReadsThroughBlurAloneAndTextOverSomeRows) {
+  // 2 px modules under a lens blur that fills their one-module spaces: no
+  // smear, the model's spread is the blur alone.
+  Seen seen;
+  seen.blurSigma = 1.8F;
+  seen.noise = 2;
+  cv::Mat bands = bandsOf(Symbology::Ean13, kEan13, seen);
+  EXPECT_FALSE(readEanUpcProfile(bands, 3));
+  auto read = readSmearedEanUpc(bands, 0);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->digits, "4012345800609");
+  // Text printed across the top rows of the bars and on past them: the
+  // profile is the rows' median, which leaves it out.
+  for (int x = 40; x < bands.cols - 10; x += 9) cv::rectangle(bands, cv::Rect(x, 0, 6, 4), cv::Scalar(40), cv::FILLED);
+  read = readSmearedEanUpc(bands, 0);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->digits, "4012345800609");
+}
+
 TEST(SmearedEanUpc, ReadsNothingFromOtherBars) {
   Seen seen;
   seen.blurSigma = 0.8F;

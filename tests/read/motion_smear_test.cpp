@@ -66,7 +66,10 @@ TEST_P(Smear, IsUndoneAndTheSymbolRead) {
   const FrameRead read = Reader().read(frame);
   ASSERT_EQ(read.symbols.size(), 1U);
   EXPECT_EQ(read.symbols[0].hri, "8712345282554");
-  EXPECT_EQ(read.symbols[0].strategy.rfind("unsmeared-", 0), 0U) << read.symbols[0].strategy;
+  // Undone by the filter, or read against a model of the spread (a short
+  // smear is met first by the model of the lens's blur).
+  const std::string& how = read.symbols[0].strategy;
+  EXPECT_TRUE(how.rfind("unsmeared-", 0) == 0 || how == "bars-ean-upc-blurred" || how == "bars-ean-upc-smeared") << how;
 }
 
 // Measured at every length; read at these. A 9 px smear of this clean
