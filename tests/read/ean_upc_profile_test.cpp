@@ -103,6 +103,17 @@ constexpr const char* kEan13 = "04012345800609";  // GTIN-14 of EAN-13 401234580
 constexpr const char* kUpcA = "00123456589612";   // UPC-A 123456589612
 constexpr const char* kEan8 = "00000095012346";   // EAN-8 95012346
 
+// One symbol of each kind, and what it spells.
+struct KnownSymbol {
+  Symbology symbology;
+  const char* gtin;
+  EanUpcRead::Kind kind;
+  const char* digits;
+};
+constexpr KnownSymbol kSymbols[] = {{Symbology::Ean13, kEan13, EanUpcRead::Kind::Ean13, "4012345800609"},
+                                    {Symbology::UpcA, kUpcA, EanUpcRead::Kind::UpcA, "123456589612"},
+                                    {Symbology::Ean8, kEan8, EanUpcRead::Kind::Ean8, "95012346"}};
+
 struct Case {
   const char* name;
   Seen seen;
@@ -112,15 +123,7 @@ class ReadsThroughBlur : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ReadsThroughBlur, Ean13UpcAAndEan8) {
   const Seen& seen = GetParam().seen;
-  const struct {
-    Symbology symbology;
-    const char* gtin;
-    EanUpcRead::Kind kind;
-    std::string digits;
-  } symbols[] = {{Symbology::Ean13, kEan13, EanUpcRead::Kind::Ean13, "4012345800609"},
-                 {Symbology::UpcA, kUpcA, EanUpcRead::Kind::UpcA, "123456589612"},
-                 {Symbology::Ean8, kEan8, EanUpcRead::Kind::Ean8, "95012346"}};
-  for (const auto& s : symbols) {
+  for (const auto& s : kSymbols) {
     const cv::Mat bands = bandsOf(s.symbology, s.gtin, seen);
     const auto read = readEanUpcProfile(bands, 3);
     ASSERT_TRUE(read) << s.digits;
@@ -201,15 +204,7 @@ class ReadsThroughSmear : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ReadsThroughSmear, Ean13UpcAAndEan8) {
   const Seen& seen = GetParam().seen;
-  const struct {
-    Symbology symbology;
-    const char* gtin;
-    EanUpcRead::Kind kind;
-    std::string digits;
-  } symbols[] = {{Symbology::Ean13, kEan13, EanUpcRead::Kind::Ean13, "4012345800609"},
-                 {Symbology::UpcA, kUpcA, EanUpcRead::Kind::UpcA, "123456589612"},
-                 {Symbology::Ean8, kEan8, EanUpcRead::Kind::Ean8, "95012346"}};
-  for (const auto& s : symbols) {
+  for (const auto& s : kSymbols) {
     const cv::Mat bands = bandsOf(s.symbology, s.gtin, seen);
     // The smear measured a little off.
     const auto read = readSmearedEanUpc(bands, seen.smearPx + 0.6F);
