@@ -98,6 +98,11 @@ constexpr BarStep kProfileStep{1, BarImage::Bands, ZXing::Binarizer::FixedThresh
 // into each neighbour) can tell apart.
 constexpr BarStep kBlurredStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-ean-upc-blurred"};
 
+// Share of the frame's budget that must be left for a model read (blurred
+// or smeared EAN/UPC, 0.2-2 ms each): on a crowded frame it gives way to
+// candidates not yet tried at all.
+constexpr double kModelReadBudgetShare = 0.2;
+
 // How much further across the bars the smeared reader's crop reaches than
 // the field found, frame px: half an EAN-13 of 2.5 px modules.
 constexpr float kSmearedReachPx = 120.0F;
@@ -258,7 +263,7 @@ class BarField {
       r.result = profileRead(squeezed ? s_.levelled1x : s_.bands1x);
       r.how = &kProfileStep;
     }
-    if (!r.result && steps == std::size(kBarCascade) && dense != nullptr && !frame_.outOfTime()) {
+    if (!r.result && steps == std::size(kBarCascade) && dense != nullptr && frame_.budgetLeft(kModelReadBudgetShare)) {
       // Blur alone (no smear): the symbol seen through the lens's spread.
       // Whole fields only: what a read symbol leaves of one is not an
       // EAN/UPC that every decoder missed.
@@ -429,6 +434,7 @@ bool readBars(FrameReading& frame, const Candidate& field, BarScratch& scratch) 
 }
 
 bool readSmearedEanUpcBars(FrameReading& frame, const Candidate& field, float smearPx, BarScratch& scratch) {
+  if (!frame.budgetLeft(kModelReadBudgetShare)) return false;
   return BarField(frame, scratch).readSmeared(field, smearPx);
 }
 

@@ -30,6 +30,11 @@ bool FrameReading::outOfTime() {
   return true;
 }
 
+bool FrameReading::budgetLeft(double share) const {
+  const auto left = std::chrono::duration<double, std::milli>(deadline_ - Clock::now()).count();
+  return left >= share * options_.budgetMs;
+}
+
 std::optional<ZXing::Result> FrameReading::attempt(const cv::Mat& image, const ZxingAttempt& how) {
   if (outOfTime()) return std::nullopt;
   ++out_.attempts;

@@ -34,6 +34,10 @@ class FrameReading {
   /// budget is spent.
   bool outOfTime();
 
+  /// True while at least `share` of the whole budget is left: the costly
+  /// last resorts give way to candidates still waiting for a first try.
+  bool budgetLeft(double share) const;
+
   /// One decoder call on `image`, counted; nothing once out of time.
   std::optional<ZXing::Result> attempt(const cv::Mat& image, const ZxingAttempt& how);
 
