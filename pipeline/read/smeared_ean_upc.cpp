@@ -625,13 +625,13 @@ class SymbolSearch {
     p0_ = std::max(kMinModulePx, (span - smear_) / modules_);
     best_.box = smear_;
     const float centre = 0.5F * static_cast<float>(xl + xr);
-    // The levels first refitted at the middle width.
-    levels_ = start_;
-    // A smear of two modules and more forgives a placement a module off;
-    // a sharper profile is searched at half modules, under a lens blur of
-    // its own.
+    // A smear of two modules and more forgives a placement a module off:
+    // widths two modules apart. A sharper profile is searched module by
+    // module, under a lens blur of its own.
     const bool smeared = smear_ >= 2 * p0_;
     const float step = smeared ? 2 * p0_ : p0_, blur = smeared ? kStartBlurPx : kStartBlurUnsmearedPx;
+    // The levels first refitted at the middle width.
+    levels_ = start_;
     attempt(centre, span - smear_ / 2, smear_, blur, true);
     if (!std::isfinite(best_.cost)) return false;
     levels_ = best_.levels;

@@ -11,8 +11,9 @@
 // undo it; it asks which symbol, seen through that window, gives the
 // profile measured:
 //
-//   profile (mean of the rows across the bars) -> paper level, rough ends
-//   -> for each placement of the 95 (or 67) modules and each spread tried:
+//   profile (median of the rows across the bars) -> paper line, the
+//   symbol's ends outwards to its quiet zones -> for each placement of
+//   the 95 (or 67) modules, perspective and spread tried:
 //   the cost of every pair of neighbouring characters (the window spans at
 //   most two) -> dynamic programming over the characters with the parity
 //   pattern and the check digit in its state, keeping the best two valid
@@ -23,7 +24,10 @@
 // its noise and every other valid symbol explains it far worse: each
 // symbol's squared misfit against the noise's variance is twice its
 // log-likelihood, and the second symbol must be worse by kMinEvidence
-// (smeared_ean_upc.cpp). Otherwise nothing is returned.
+// (smeared_ean_upc.cpp), the variance taken over the character the best
+// fits worst. Otherwise nothing is returned. With no smear the spread is
+// the lens's blur alone: the same reading serves symbols blurred past
+// their one-module spaces.
 
 #include <optional>
 
