@@ -33,6 +33,11 @@ constexpr std::uint8_t setB(std::uint8_t a) {
 /// Module `i` (0 first) of the character `code`: 1 bar, 0 space.
 constexpr int moduleOf(std::uint8_t code, int i) { return (code >> (kCharModules - 1 - i)) & 1; }
 
+/// Where a point a share `t` (0..1) along a symbol's modules lies, as a
+/// share of its width, seen in perspective: modules (1 + k) times wider
+/// at one end than at the other.
+constexpr float perspectiveShare(float t, float k) { return t * (1 + k) / (1 + k * t); }
+
 /// Where the characters lie: EAN-13 (and UPC-A, an EAN-13 led by 0) or EAN-8.
 struct Layout {
   bool ean8;

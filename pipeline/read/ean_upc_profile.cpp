@@ -124,7 +124,7 @@ struct Mapping {
   float left, width, k;
   float x(float m, int modules) const {
     const float t = m / static_cast<float>(modules);
-    return left + width * t * (1 + k) / (1 + k * t);
+    return left + width * ean_upc::perspectiveShare(t, k);
   }
   // The k that puts the symbol's middle at `centre`.
   static Mapping through(float left, float right, float centre) {

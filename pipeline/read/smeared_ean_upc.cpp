@@ -186,7 +186,7 @@ struct Placement {
   float k = 0;   // perspective
   float edge(float m, int modules) const {
     const float t = m / static_cast<float>(modules);
-    return x0 + p * static_cast<float>(modules) * t * (1 + k) / (1 + k * t);
+    return x0 + p * static_cast<float>(modules) * ean_upc::perspectiveShare(t, k);
   }
   // The module coordinate of `x` (the inverse of edge).
   float moduleAt(float x, int modules) const {
@@ -529,7 +529,6 @@ class Fitter {
 
 struct Trial {
   float cost = std::numeric_limits<float>::infinity();
-  Decoded decoded;
   Placement place;
   Levels levels;
   float box = 0, blur = kStartBlurPx;
@@ -692,13 +691,13 @@ class SymbolSearch {
     Levels lv = levels_;
     Decoded d = fitter_->fit(place, spreadOf(box, blur), lv, refit);
     if (d.best >= best_.cost) return;
-    best_ = {d.best, std::move(d), place, lv, box, blur};
+    best_ = {d.best, place, lv, box, blur};
   }
 
   void settle() {
     Levels lv = best_.levels;
     Decoded d = fitter_->fit(best_.place, spreadOf(best_.box, best_.blur), lv, true);
-    if (d.best < best_.cost) best_.cost = d.best, best_.decoded = std::move(d), best_.levels = lv;
+    if (d.best < best_.cost) best_.cost = d.best, best_.levels = lv;
     levels_ = best_.levels;
   }
 
