@@ -219,7 +219,11 @@ TEST_F(StationOnASet, EveryDivertIsAPulseOnThePlcAtItsTimeAndNoPassIsOne) {
   RunOptions options;
   options.config = configFor(root_ / "set", "plc.jsonl");
   options.config.source.speed = *config::ReplaySpeed::parse("realtime");
-  options.config.line.diverterDistanceMm = 1500;  // far enough that no divert is decided late
+  // In real time the reader keeps the station's own budget, as on a line:
+  // the suite's 1 s budget would let a slow (sanitizer) build hold a frame
+  // long enough to decide a carton after its divert was due.
+  options.config.readerBudgetMs = config::StationConfig{}.readerBudgetMs;
+  options.config.line.diverterDistanceMm = 3000;  // 1.5 s at 2 m/s: far enough that no divert is decided late
   config::ActuatorConfig diverter;
   diverter.kind = config::ActuatorConfig::Kind::Modbus;
   diverter.name = "plc";
