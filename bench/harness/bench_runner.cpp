@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -65,8 +66,9 @@ class Progress {
 
 // The project's reader on `threads` threads over every frame; returns the
 // wall time of the whole run in seconds.
-double runProject(const std::vector<cv::Mat>& frames, int threads, std::vector<FrameRun>& runs, Progress& progress) {
-  const read::Reader reader;
+double runProject(const std::vector<cv::Mat>& frames, int threads, const read::ReaderOptions& options,
+                  std::vector<FrameRun>& runs, Progress& progress) {
+  const read::Reader reader(options);
   runs.assign(frames.size(), {});
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
@@ -184,6 +186,14 @@ int runBench(const BenchOptions& options, std::ostream& out, std::ostream& err) 
     err << "gs1-inspect bench: no frame could be loaded\n";
     return 2;
   }
+  read::ReaderOptions readerOptions;
+  readerOptions.budgetMs = options.budgetMs;
+  try {
+    readerOptions.validate();
+  } catch (const std::invalid_argument& e) {
+    err << "gs1-inspect bench: --budget-ms " << options.budgetMs << ": " << e.what() << '\n';
+    return 2;
+  }
   // The reader runs one frame per thread; OpenCV's own worker threads inside
   // a frame would only compete with them.
   cv::setNumThreads(1);
@@ -191,10 +201,10 @@ int runBench(const BenchOptions& options, std::ostream& out, std::ostream& err) 
 
   std::vector<FrameRun> one;
   Progress p1(err, "project, 1 thread", frames.size());
-  const double oneSeconds = runProject(frames, 1, one, p1);
+  const double oneSeconds = runProject(frames, 1, readerOptions, one, p1);
   std::vector<FrameRun> many;
   Progress pn(err, fmt::format("project, {} threads", threads), frames.size());
-  const double manySeconds = runProject(frames, threads, many, pn);
+  const double manySeconds = runProject(frames, threads, readerOptions, many, pn);
   const Figures project1 = figuresOf(set, names, one, 1, static_cast<double>(frames.size()) / std::max(oneSeconds, 1e-9));
   const Figures project = figuresOf(set, names, many, threads, static_cast<double>(frames.size()) / std::max(manySeconds, 1e-9));
   if (perFrame.is_open()) writePerFrame(perFrame, "project", names, many);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "frameset/frame_set.hpp"
+#include "read/reader_options.hpp"
 
 namespace gs1inspect::harness {
 
@@ -17,6 +18,7 @@ struct BenchOptions {
   bool baseline = false;
   bool json = false;
   std::filesystem::path perFrame;  // empty: none
+  double budgetMs = read::ReaderOptions{}.budgetMs;  // the reader's time budget per frame
   std::string version;
 };
 

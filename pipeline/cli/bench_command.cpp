@@ -24,6 +24,10 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
   command->add_flag("--baseline", options->baseline, "Also run the whole-frame ZXing baseline");
   command->add_flag("--json", options->json, "One JSON object instead of a table");
   command->add_option("--per-frame", options->perFrame, "Write each frame's results and latency as JSON Lines");
+  command->add_option("--budget-ms", options->budgetMs,
+                      "Time the reader may take on one frame, in ms (as the station's reader_budget_ms): a larger "
+                      "budget shows what the reader reads given the time, apart from the machine's speed")
+      ->capture_default_str();
   auto pipeline = std::make_shared<harness::PipelineBenchOptions>();
   auto wholeStation = std::make_shared<bool>(false);
   command->add_flag("--pipeline", *wholeStation,

@@ -9,6 +9,7 @@
 
 #include "read/code128_erasures.hpp"
 #include "read/ean_upc_profile.hpp"
+#include "read/fused_bar_profile.hpp"
 #include "read/grey_levels.hpp"
 #include "read/smeared_ean_upc.hpp"
 #include "read/symbol_geometry.hpp"
@@ -117,6 +118,15 @@ constexpr BarStep kCode128ProfileStep{1, BarImage::Bands, ZXing::Binarizer::Fixe
 // any band has are the symbol's rows, averaged into its profile (rows of
 // the quiet zone above and below, of text beside, have fewer).
 constexpr float kProfileBandShare = 0.6F;
+
+// GS1-128 whose bars are hidden differently in each row (a strap or tape
+// at a slant, a torn corner, glare): read by the project's decoder from
+// the profile fused from the rows that see each column
+// (fused_bar_profile), what no row sees taken as a stripe.
+constexpr BarStep kFusedStep{1, BarImage::Bands, ZXing::Binarizer::FixedThreshold, "bars-code128-fused"};
+// Columns (crop px) some rows must hide and others see for the fused
+// profile to be worth reading: two modules of 2 px.
+constexpr int kMinColumnsSeenElsewhere = 4;
 
 // Other ways of seeing the bars, to confirm a read with a weak check.
 constexpr BarStep kConfirmingSteps[] = {
@@ -260,6 +270,9 @@ class BarField {
       r.result = code128Read(s_.bands1x, part, r.bandCount, r.how);
     }
     if (!r.result && steps == std::size(kBarCascade) && !frame_.outOfTime()) {
+      r.result = fusedRead(s_.bands1x, part, r.bandCount, r.how);
+    }
+    if (!r.result && steps == std::size(kBarCascade) && !frame_.outOfTime()) {
       r.result = profileRead(squeezed ? s_.levelled1x : s_.bands1x);
       r.how = &kProfileStep;
     }
@@ -397,6 +410,26 @@ class BarField {
     int from = static_cast<int>(std::lround(read->left)), to = static_cast<int>(std::lround(read->right));
     if (read->upsideDown) std::swap(from, to);
     return ZXing::Result(read->data, (first + last) / 2, from, to, ZXing::BarcodeFormat::Code128,
+                         ZXing::SymbologyIdentifier{'C', '1'});
+  }
+
+  // GS1-128 hidden in some rows and seen in others: the fused profile.
+  std::optional<ZXing::Result> fusedRead(const cv::Mat& bands, cv::Rect part, int bandCount, const BarStep*& how) {
+    const float rowsPerBand = static_cast<float>(part.height) / static_cast<float>(bandCount);
+    const FusedBarProfile fused = fuseBarRows(bands, lean_ * rowsPerBand);
+    // Nothing hidden in one row is seen in another: the mean of the rows
+    // was read already.
+    if (fused.columnsSeenElsewhere < kMinColumnsSeenElsewhere) return std::nullopt;
+    ++frame_.out().attempts;
+    const gs1::ParseOptions& parse = frame_.options().parse;
+    const auto read = readCode128WithErasures(fused.levels, [&](std::string_view data) {
+      return normaliseDecoded("Code128", "]C1", data, parse).parsed.elementsHold();
+    });
+    if (!read) return std::nullopt;
+    how = &kFusedStep;
+    int from = static_cast<int>(std::lround(read->left)), to = static_cast<int>(std::lround(read->right));
+    if (read->upsideDown) std::swap(from, to);
+    return ZXing::Result(read->data, (fused.firstRow + fused.lastRow) / 2, from, to, ZXing::BarcodeFormat::Code128,
                          ZXing::SymbologyIdentifier{'C', '1'});
   }
 

@@ -138,6 +138,13 @@ TEST(BenchCommands, MakeFramesBenchAndScore) {
   EXPECT_EQ(s["project"]["symbols"], j["project"]["symbols"]);
   EXPECT_EQ(run("bench --frames /nonexistent/set").exitCode, 2);
 
+  // The reader's budget: given all the time it wants, it never runs out;
+  // a budget that is no time is refused.
+  const auto unhurried = run("bench --frames " + dir + " --json --threads 1 --budget-ms 60000");
+  ASSERT_EQ(unhurried.exitCode, 0) << unhurried.out;
+  EXPECT_EQ(nlohmann::json::parse(unhurried.out)["project"]["budget_hits"], 0);
+  EXPECT_EQ(run("bench --frames " + dir + " --budget-ms 0").exitCode, 2);
+
   // A reader's results that leave frames out: those frames read nothing.
   const std::string partial = dir + "_partial.jsonl";
   std::ofstream(partial) << R"({"frame": "frames/000000.png", "ms": 2.0, "symbols": []})" << "\n"
