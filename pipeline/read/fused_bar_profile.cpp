@@ -18,6 +18,7 @@ constexpr int kLevelWindowPx = 41;
 // a strap or tape.
 constexpr float kFlatShare = 0.3F;
 constexpr double kFieldContrastQuantile = 0.9;
+constexpr int kContrastSampleStep = 3;
 // A run of ink or paper longer than this many typical (median) elements,
 // and than kMinLongRunPx, is no element of a symbol (Code 128's widest is
 // 4 modules, DataBar's 8, a median element 1.5-2): a strap or tape over
@@ -88,7 +89,13 @@ FusedBarProfile fuseBarRows(const cv::Mat& bands, float leanPerRow) {
   const cv::Mat contrast = hi - lo;
   const cv::Mat mid = (hi + lo) * 0.5;
 
-  std::vector<float> all(contrast.begin<float>(), contrast.end<float>());
+  // The field's contrast from a sample of its pixels.
+  std::vector<float> all;
+  all.reserve(contrast.total() / kContrastSampleStep + 1);
+  for (int y = 0; y < rows; ++y) {
+    const float* c = contrast.ptr<float>(y);
+    for (int x = y % kContrastSampleStep; x < n; x += kContrastSampleStep) all.push_back(c[x]);
+  }
   const auto q = static_cast<std::ptrdiff_t>(kFieldContrastQuantile * static_cast<double>(all.size() - 1));
   std::nth_element(all.begin(), all.begin() + q, all.end());
   const float field = all[static_cast<std::size_t>(q)];
@@ -159,10 +166,11 @@ FusedBarProfile fuseBarRows(const cv::Mat& bands, float leanPerRow) {
   }
   cv::Mat level(rows, n, CV_32F, cv::Scalar(0));
   for (const int y : candidates) {
+    const std::uint8_t* h = hidden.ptr<std::uint8_t>(y);
+    const float *a = v.ptr<float>(y), *l = lo.ptr<float>(y), *c = contrast.ptr<float>(y);
+    float* to = level.ptr<float>(y);
     for (int x = 0; x < n; ++x) {
-      if (hidden.at<std::uint8_t>(y, x) != 0) continue;
-      level.at<float>(y, x) =
-          std::clamp((v.at<float>(y, x) - lo.at<float>(y, x)) / contrast.at<float>(y, x), 0.0F, 1.0F);
+      if (h[x] == 0) to[x] = std::clamp((a[x] - l[x]) / c[x], 0.0F, 1.0F);
     }
   }
 
@@ -184,9 +192,11 @@ FusedBarProfile fuseBarRows(const cv::Mat& bands, float leanPerRow) {
   const auto distance = [&](int y, int z) {
     float off = 0;
     int compared = 0;
+    const std::uint8_t *hy = hidden.ptr<std::uint8_t>(y), *hz = hidden.ptr<std::uint8_t>(z);
+    const float *ly = level.ptr<float>(y), *lz = level.ptr<float>(z);
     for (int x = 0; x < n; ++x) {
-      if (hidden.at<std::uint8_t>(y, x) != 0 || hidden.at<std::uint8_t>(z, x) != 0) continue;
-      off += std::abs(level.at<float>(y, x) - level.at<float>(z, x));
+      if (hy[x] != 0 || hz[x] != 0) continue;
+      off += std::abs(ly[x] - lz[x]);
       ++compared;
     }
     return compared >= kMinColumnsCompared ? off / static_cast<float>(compared) : 1.0F;
@@ -259,10 +269,14 @@ FusedBarProfile fuseBarRows(const cv::Mat& bands, float leanPerRow) {
     }
   }
   if (right <= left) return out;
+  std::vector<int> hiddenIn(static_cast<std::size_t>(n), 0);
+  for (const int y : symbolRows) {
+    const std::uint8_t* h = hidden.ptr<std::uint8_t>(y);
+    for (int x = left; x <= right; ++x) hiddenIn[static_cast<std::size_t>(x)] += h[x];
+  }
   for (int x = left; x <= right; ++x) {
-    int hiddenIn = 0;
-    for (const int y : symbolRows) hiddenIn += hidden.at<std::uint8_t>(y, x) != 0 ? 1 : 0;
-    if (hiddenIn > 0 && hiddenIn < static_cast<int>(symbolRows.size())) ++out.columnsSeenElsewhere;
+    const int k = hiddenIn[static_cast<std::size_t>(x)];
+    if (k > 0 && k < static_cast<int>(symbolRows.size())) ++out.columnsSeenElsewhere;
   }
 
   // Each column from the symbol's rows that see it.
