@@ -277,6 +277,12 @@ FrameRead Reader::run(const cv::Mat& frame, const std::vector<Candidate>* region
     FrameReading reading(*grey, options_, out);
     std::vector<Candidate> found;
     if (regions == nullptr) found = localise(*grey, options_, (*scratch).localiser);
+    // Candidates the frame's edge cuts go last: such a symbol is whole in
+    // a frame before or after, on a moving belt, so the frame's budget
+    // goes first to what is all in view.
+    const int edge = options_.cellPx;
+    const cv::Rect inside(edge, edge, grey->cols - 2 * edge, grey->rows - 2 * edge);
+    std::stable_partition(found.begin(), found.end(), [&](const Candidate& c) { return (c.box & inside) == c.box; });
     const auto& candidates = regions != nullptr ? *regions : found;
     out.candidates = static_cast<int>(candidates.size());
     std::vector<Candidate> notRead;
