@@ -12,29 +12,16 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
-#include "generator/symbol_renderer.hpp"
 #include "gs1/parser.hpp"
 #include "read/code128_characters.hpp"
 #include "read/zxing_normaliser.hpp"
+#include "synthetic_frame.hpp"
 
 namespace gs1inspect::read {
 namespace {
 
 constexpr float kInk = 30, kPaper = 220;
 constexpr int kQuietModules = 10;
-
-// The symbol's modules, true for a bar.
-std::vector<bool> modulesOf(const std::string& bracketed) {
-  generator::Gs1Content content;
-  content.bracketed = bracketed;
-  std::string error;
-  const auto rendered = generator::renderSymbol(generator::Symbology::Gs1128, content, true, error);
-  EXPECT_TRUE(rendered) << error;
-  std::vector<bool> bars;
-  if (!rendered) return bars;
-  for (int x = 0; x < rendered->modules.cols; ++x) bars.push_back(rendered->modules.at<std::uint8_t>(0, x) < 128);
-  return bars;
-}
 
 struct Stripe {
   float fromModule = 0;  // where it starts, modules from the symbol's left edge
@@ -63,18 +50,12 @@ std::vector<float> profileOf(const std::vector<bool>& bars, float modulePx, cons
   return {coarse.begin<float>(), coarse.end<float>()};
 }
 
-bool gs1Holds(std::string_view data) {
-  gs1::ParseOptions options;
-  options.today = {2026, 1, 1};
-  return normaliseDecoded("Code128", "]C1", data, options).parsed.elementsHold();
-}
+using testing::gs1128Data;
+using testing::gs1ElementsHold;
 
-std::string rawOf(const std::string& bracketed) {
-  gs1::ParseOptions options;
-  options.today = {2026, 1, 1};
-  const auto s = normaliseDecoded("Code128", "]C1", bracketed, options);
-  return s.raw.substr(3);  // without ]C1
-}
+std::vector<bool> modulesOf(const std::string& bracketed) { return testing::gs1128Bars(bracketed); }
+bool gs1Holds(std::string_view data) { return gs1ElementsHold(data); }
+std::string rawOf(const std::string& bracketed) { return gs1128Data(bracketed); }
 
 const std::string kSscc = "(00)095060001343528129(400)PO-778812";
 const std::string kBatch = "(01)09506000134352(17)271231(10)AB12CD";

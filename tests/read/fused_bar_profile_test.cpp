@@ -12,10 +12,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "generator/symbol_renderer.hpp"
-#include "gs1/parser.hpp"
 #include "read/code128_erasures.hpp"
-#include "read/zxing_normaliser.hpp"
+#include "synthetic_frame.hpp"
 
 namespace gs1inspect::read {
 namespace {
@@ -27,18 +25,7 @@ constexpr int kRows = 30;  // bands of 6 px: a bar height of 180 px
 
 const std::string kSscc = "(00)095060001343528129(400)PO-778812";
 
-// The symbol's modules, true for a bar.
-std::vector<bool> modulesOf(const std::string& bracketed) {
-  generator::Gs1Content content;
-  content.bracketed = bracketed;
-  std::string error;
-  const auto rendered = generator::renderSymbol(generator::Symbology::Gs1128, content, true, error);
-  EXPECT_TRUE(rendered) << error;
-  std::vector<bool> bars;
-  if (!rendered) return bars;
-  for (int x = 0; x < rendered->modules.cols; ++x) bars.push_back(rendered->modules.at<std::uint8_t>(0, x) < 128);
-  return bars;
-}
+std::vector<bool> modulesOf(const std::string& bracketed) { return testing::gs1128Bars(bracketed); }
 
 // `rows` bands of the symbol's bars with quiet zones, as floats.
 cv::Mat bandsOf(const std::vector<bool>& bars, int rows) {
@@ -90,18 +77,6 @@ int wrongColumns(const std::vector<float>& levels, const std::vector<bool>& bars
   return wrong;
 }
 
-bool gs1Holds(std::string_view data) {
-  gs1::ParseOptions options;
-  options.today = {2026, 1, 1};
-  return normaliseDecoded("Code128", "]C1", data, options).parsed.elementsHold();
-}
-
-std::string rawOf(const std::string& bracketed) {
-  gs1::ParseOptions options;
-  options.today = {2026, 1, 1};
-  return normaliseDecoded("Code128", "]C1", bracketed, options).raw.substr(3);  // without ]C1
-}
-
 TEST(FusedBarProfile, BarsNothingHidesAreTheirOwnProfile) {
   const auto bars = modulesOf(kSscc);
   const cv::Mat bands = finished(bandsOf(bars, kRows), 4.0);
@@ -125,9 +100,9 @@ TEST(FusedBarProfile, AStrapAtASlantHidesNoColumnFromEveryRow) {
     const FusedBarProfile fused = fuseBarRows(bands, 0.0F);
     EXPECT_GT(fused.columnsSeenElsewhere, 100) << "strap grey " << level;
     EXPECT_EQ(wrongColumns(fused.levels, bars), 0) << "strap grey " << level;
-    const auto read = readCode128WithErasures(fused.levels, gs1Holds);
+    const auto read = readCode128WithErasures(fused.levels, testing::gs1ElementsHold);
     ASSERT_TRUE(read) << "strap grey " << level;
-    EXPECT_EQ(read->data, rawOf(kSscc));
+    EXPECT_EQ(read->data, testing::gs1128Data(kSscc));
   }
 }
 
@@ -159,9 +134,9 @@ TEST(FusedBarProfile, GlareOverPartOfTheBarsIsSeenPast) {
   const FusedBarProfile fused = fuseBarRows(bands, 0.0F);
   EXPECT_GT(fused.columnsSeenElsewhere, 50);
   EXPECT_EQ(wrongColumns(fused.levels, bars), 0);
-  const auto read = readCode128WithErasures(fused.levels, gs1Holds);
+  const auto read = readCode128WithErasures(fused.levels, testing::gs1ElementsHold);
   ASSERT_TRUE(read);
-  EXPECT_EQ(read->data, rawOf(kSscc));
+  EXPECT_EQ(read->data, testing::gs1128Data(kSscc));
 }
 
 TEST(FusedBarProfile, RowsOfAnotherSymbolBelowAreNotFused) {

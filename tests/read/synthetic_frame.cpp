@@ -5,6 +5,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "gs1/parser.hpp"
+#include "read/zxing_normaliser.hpp"
+
 namespace gs1inspect::read::testing {
 
 using generator::Symbology;
@@ -35,6 +38,29 @@ cv::Mat symbolModules(Symbology symbology, const std::string& content) {
   cv::Mat dark = rendered->modules < 128;
   dark /= 255;
   return dark;
+}
+
+std::vector<bool> gs1128Bars(const std::string& bracketed) {
+  const cv::Mat dark = symbolModules(Symbology::Gs1128, bracketed);
+  std::vector<bool> bars;
+  for (int x = 0; x < dark.cols; ++x) bars.push_back(dark.at<std::uint8_t>(0, x) != 0);
+  return bars;
+}
+
+namespace {
+gs1::ParseOptions onTestDay() {
+  gs1::ParseOptions options;
+  options.today = {2026, 1, 1};
+  return options;
+}
+}  // namespace
+
+bool gs1ElementsHold(std::string_view data) {
+  return normaliseDecoded("Code128", "]C1", data, onTestDay()).parsed.elementsHold();
+}
+
+std::string gs1128Data(const std::string& bracketed) {
+  return normaliseDecoded("Code128", "]C1", bracketed, onTestDay()).raw.substr(3);  // without ]C1
 }
 
 cv::Mat syntheticFrame(const std::vector<PlacedSymbol>& symbols, std::vector<SymbolTruth>& truth, cv::Size size) {

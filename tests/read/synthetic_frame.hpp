@@ -5,6 +5,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -40,6 +41,19 @@ cv::Mat syntheticFrame(const std::vector<PlacedSymbol>& symbols, std::vector<Sym
 /// one per module, 1 dark, no quiet zone. Throws std::runtime_error when
 /// libzint refuses the data.
 cv::Mat symbolModules(generator::Symbology symbology, const std::string& content);
+
+/// The modules across a GS1-128 symbol of `bracketed`, true for a bar (no
+/// quiet zone). Throws std::runtime_error when libzint refuses the data.
+std::vector<bool> gs1128Bars(const std::string& bracketed);
+
+/// Whether Code 128 `data` (FNC1 as GS, no symbology identifier) is GS1
+/// data whose every element holds, dates judged on 2026-01-01: the
+/// confirmation the reader gives its own GS1-128 decoders.
+bool gs1ElementsHold(std::string_view data);
+
+/// The Code 128 data of the element string `bracketed`: FNC1 as GS, no
+/// symbology identifier.
+std::string gs1128Data(const std::string& bracketed);
 
 /// A valid element string for each symbology (GTIN 09506000134352).
 std::string sampleContent(generator::Symbology symbology);
