@@ -1,6 +1,7 @@
 // `gs1-inspect read` as scripts use it: one JSON object per image and line
 // with the documented keys, errors named per file, exit codes.
 #include <filesystem>
+#include <string>
 
 #include <unistd.h>
 
@@ -15,12 +16,16 @@ using gs1inspect::cli::testing::jsonLines;
 using gs1inspect::cli::testing::run;
 
 const std::filesystem::path kSamples = std::filesystem::path(GS1I_TEST_DATA_DIR) / "zxing-blackbox";
+// These tests check what is read, not how fast: the reader gets all the
+// time it wants (a sanitizer build is many times slower than the budget
+// is made for).
+const std::string kRead = "read --budget-ms 10000 ";
 
 TEST(ReadCommand, OneJsonObjectPerImageWithTheDocumentedKeys) {
   const auto gs1128 = (kSamples / "code128-1" / "1.png").string();
   const auto matrix = (kSamples / "datamatrix-1" / "gs1-figure-4.15.1-2-32x32.png").string();
   ASSERT_TRUE(std::filesystem::exists(gs1128)) << gs1128 << " is missing: see tests/data/README.md";
-  const auto r = run("read --json --today 2026-11-25 " + gs1128 + " " + matrix);
+  const auto r = run(kRead + "--json --today 2026-11-25 " + gs1128 + " " + matrix);
   EXPECT_EQ(r.exitCode, 0);
   const auto lines = jsonLines(r.out);
   ASSERT_EQ(lines.size(), 2U);
@@ -47,7 +52,7 @@ TEST(ReadCommand, Gs1DataCarriesItsVerdictAndGroupSeparators) {
   // rssexpanded-1/7: (10)567(11)010101: a GS after the variable-length batch.
   const auto image = (kSamples / "rssexpanded-1" / "7.png").string();
   ASSERT_TRUE(std::filesystem::exists(image)) << image << " is missing: see tests/data/README.md";
-  const auto r = run("read --json --today 2026-11-25 " + image);
+  const auto r = run(kRead + "--json --today 2026-11-25 " + image);
   EXPECT_EQ(r.exitCode, 0);
   const auto lines = jsonLines(r.out);
   ASSERT_EQ(lines.size(), 1U);
@@ -66,7 +71,7 @@ TEST(ReadCommand, Gs1DataCarriesItsVerdictAndGroupSeparators) {
 TEST(ReadCommand, AFileThatIsNotAnImageIsNamedAndTheRestIsRead) {
   const auto good = (kSamples / "code128-1" / "1.png").string();
   const auto text = (kSamples / "code128-1" / "1.txt").string();
-  const auto r = run("read --json " + text + " /nonexistent/frame.png " + good);
+  const auto r = run(kRead + "--json " + text + " /nonexistent/frame.png " + good);
   EXPECT_EQ(r.exitCode, 2);
   const auto lines = jsonLines(r.out);
   ASSERT_EQ(lines.size(), 3U);
@@ -85,7 +90,7 @@ TEST(ReadCommand, AnImageTheReaderCannotReadSaysWhyInJsonAndText) {
   const auto deep = (dir / "deep.png").string();
   ASSERT_TRUE(cv::imwrite(deep, cv::Mat(64, 64, CV_16UC1, cv::Scalar(30000))));
   const auto good = (kSamples / "code128-1" / "1.png").string();
-  const auto r = run("read --json " + deep + " " + good);
+  const auto r = run(kRead + "--json " + deep + " " + good);
   EXPECT_EQ(r.exitCode, 2);
   const auto lines = jsonLines(r.out);
   ASSERT_EQ(lines.size(), 2U);
@@ -102,7 +107,7 @@ TEST(ReadCommand, AnImageTheReaderCannotReadSaysWhyInJsonAndText) {
 
 TEST(ReadCommand, TextOutputAndUsageErrors) {
   const auto image = (kSamples / "code128-1" / "1.png").string();
-  const auto r = run("read " + image);
+  const auto r = run(kRead + image);
   EXPECT_EQ(r.exitCode, 0);
   EXPECT_NE(r.out.find("1 symbol"), std::string::npos) << r.out;
   EXPECT_EQ(run("read").exitCode, 2);

@@ -219,11 +219,13 @@ TEST_F(StationOnASet, EveryDivertIsAPulseOnThePlcAtItsTimeAndNoPassIsOne) {
   RunOptions options;
   options.config = configFor(root_ / "set", "plc.jsonl");
   options.config.source.speed = *config::ReplaySpeed::parse("realtime");
-  // In real time the reader keeps the station's own budget, as on a line:
-  // the suite's 1 s budget would let a slow (sanitizer) build hold a frame
-  // long enough to decide a carton after its divert was due.
+  // In real time the reader keeps the station's own budget, as on a line,
+  // and the diverter is far enough that no divert is decided late even in
+  // a sanitizer build, many times slower than a release build (it decided
+  // cartons up to 1.7 s after they were last seen on a loaded 2-core
+  // machine).
   options.config.readerBudgetMs = config::StationConfig{}.readerBudgetMs;
-  options.config.line.diverterDistanceMm = 3000;  // 1.5 s at 2 m/s: far enough that no divert is decided late
+  options.config.line.diverterDistanceMm = 8000;  // 4 s at 2 m/s
   config::ActuatorConfig diverter;
   diverter.kind = config::ActuatorConfig::Kind::Modbus;
   diverter.name = "plc";

@@ -19,6 +19,15 @@ namespace {
 
 using generator::Symbology;
 
+// These tests check what is read, not how fast: the reader gets all the
+// time it wants (a sanitizer build is many times slower than the budget
+// is made for).
+ReaderOptions unhurried() {
+  ReaderOptions o;
+  o.budgetMs = 10000;
+  return o;
+}
+
 // An EAN-13 of 2.5 px modules printed black on a white label on grey board,
 // under lens blur; `smear` px of travel along x while the shutter was open
 // (0: none), then sensor noise. `where` learns the symbol's bounds.
@@ -63,7 +72,7 @@ TEST_P(Smear, IsMeasuredFromTheSymbolsRows) {
 TEST_P(Smear, IsUndoneAndTheSymbolRead) {
   cv::Rect where;
   const cv::Mat frame = smearedFrame(Symbology::Ean13, "08712345282554", GetParam(), where);
-  const FrameRead read = Reader().read(frame);
+  const FrameRead read = Reader(unhurried()).read(frame);
   ASSERT_EQ(read.symbols.size(), 1U);
   EXPECT_EQ(read.symbols[0].hri, "8712345282554");
   // Undone by the filter, or read against a model of the spread (a short
@@ -91,7 +100,7 @@ TEST(Smear, IsNotFoundInSharpRows) {
   cv::Rect where;
   const cv::Mat frame = smearedFrame(Symbology::Ean13, "08712345282554", 0, where);
   EXPECT_FALSE(smearAlongX(frame(where)).has_value());
-  const FrameRead read = Reader().read(frame);
+  const FrameRead read = Reader(unhurried()).read(frame);
   ASSERT_EQ(read.symbols.size(), 1U);
   EXPECT_EQ(read.symbols[0].strategy.find("unsmeared"), std::string::npos);
 }
@@ -108,7 +117,7 @@ TEST(Smear, FaintBarsAreFoundAndReadOnceUndone) {
     return c.faint && (c.box & where).area() * 2 > where.area();
   });
   ASSERT_NE(faint, found.end());
-  const FrameRead read = Reader().read(frame);
+  const FrameRead read = Reader(unhurried()).read(frame);
   ASSERT_EQ(read.symbols.size(), 1U);
   EXPECT_EQ(read.symbols[0].hri, "8712345282554");
   EXPECT_EQ(read.symbols[0].strategy.rfind("unsmeared-", 0), 0U) << read.symbols[0].strategy;
@@ -125,7 +134,7 @@ TEST(Smear, FaintBarsNoSmearFlattenedAreReadAsTheyAre) {
   const auto found = localise(frame, ReaderOptions{}, scratch);
   ASSERT_TRUE(std::any_of(found.begin(), found.end(),
                           [&](const Candidate& c) { return c.faint && (c.box & where).area() * 2 > where.area(); }));
-  const FrameRead read = Reader().read(frame);
+  const FrameRead read = Reader(unhurried()).read(frame);
   ASSERT_EQ(read.symbols.size(), 1U);
   EXPECT_EQ(read.symbols[0].hri, "8712345282554");
   EXPECT_EQ(read.symbols[0].strategy.rfind("unsmeared-", 0), std::string::npos) << read.symbols[0].strategy;
